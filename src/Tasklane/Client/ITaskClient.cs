@@ -1,0 +1,37 @@
+namespace Tasklane;
+
+/// <summary>Creates and steers tasks from application code and from the HTTP API.</summary>
+public interface ITaskClient
+{
+    /// <summary>
+    /// Creates a task. <paramref name="data"/> is serialised to JSON (snake_case) and checked
+    /// against the action's arguments now, so bad data is refused here, not at run time.
+    /// </summary>
+    /// <exception cref="TaskCreateException">Unknown worker or action, inactive worker, or data that does not fit.</exception>
+    Task<TaskRow> CreateAsync(string worker, string action, object? data, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a task from raw JSON data (as received over HTTP); same checks as <see cref="CreateAsync"/>.</summary>
+    /// <exception cref="TaskCreateException">Unknown worker or action, inactive worker, or data that does not fit.</exception>
+    Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One task, or null when missing or deleted.</summary>
+    Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Pending → cancelled; running → cancel requested (the handler's token fires within a second).</summary>
+    Task<TransitionResult> CancelAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Failed or cancelled → pending.</summary>
+    Task<TransitionResult> RetryAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>A pending task due later runs now.</summary>
+    Task<TransitionResult> ExecuteNowAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Soft delete (refused while running).</summary>
+    Task<TransitionResult> DeleteAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every due-later pending task runs now (only <paramref name="visibleTo"/>'s when set).</summary>
+    Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes completed tasks (and soft-deleted ones) older than the given days, with their logs.</summary>
+    Task<CleanupResult> CleanupAsync(int olderThanDays, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,30 @@
+namespace Tasklane;
+
+/// <summary>Options for creating a task; every member is optional.</summary>
+public sealed record TaskOptions
+{
+    /// <summary>Claim priority (default normal).</summary>
+    public TaskPriority Priority { get; init; } = TaskPriority.Normal;
+    /// <summary>The queue (default: the worker's queue).</summary>
+    public string? Queue { get; init; }
+    /// <summary>The attempt budget (default: the action's or the worker's).</summary>
+    public int? MaxAttempts { get; init; }
+    /// <summary>Run no earlier than this (default: now).</summary>
+    public DateTimeOffset? RunAt { get; init; }
+    /// <summary>A second create with the same key returns the first task instead of a duplicate.</summary>
+    public string? IdempotencyKey { get; init; }
+    /// <summary>The kind of object the task works on.</summary>
+    public string? ObjectType { get; init; }
+    /// <summary>The id of that object.</summary>
+    public string? ObjectId { get; init; }
+    /// <summary>User or system work (default user).</summary>
+    public TaskCategory Category { get; init; } = TaskCategory.User;
+    /// <summary>The creator; default: the current request's user, when there is one.</summary>
+    public TaskCreator? CreatedBy { get; init; }
+    /// <summary>The client IP; default: the current request's, when there is one.</summary>
+    public string? IpAddress { get; init; }
+    /// <summary>The schedule that fires the task.</summary>
+    public string? ScheduleId { get; init; }
+    /// <summary>The parent task.</summary>
+    public long? ParentId { get; init; }
+}

@@ -1,0 +1,99 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Tasklane;
+
+/// <summary>Buffers progress updates and log lines from handlers and writes them to the store in batches.</summary>
+internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOptions> options, ILogger<ReportWriter> logger)
+{
+    private const int MaxBatch = 500;
+    private readonly Channel<TaskReport> _channel = Channel.CreateUnbounded<TaskReport>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _flushLock = new(1, 1);
+
+    public ValueTask EnqueueAsync(TaskReport report)
+    {
+        _channel.Writer.TryWrite(report);
+        return ValueTask.CompletedTask;
+    }
+
+    public void TryEnqueue(TaskReport report) => _channel.Writer.TryWrite(report);
+
+    /// <summary>Writes everything buffered so far.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _flushLock.WaitAsync(cancellationToken);
+        try
+        {
+            var batch = new List<TaskReport>();
+            while (_channel.Reader.TryRead(out var report))
+            {
+                batch.Add(report);
+                if (batch.Count >= MaxBatch)
+                {
+                    await WriteAsync(batch, cancellationToken);
+                    batch.Clear();
+                }
+            }
+            if (batch.Count > 0) await WriteAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            _flushLock.Release();
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _channel.Reader.WaitToReadAsync(stoppingToken);
+                await Task.Delay(options.Value.ReportFlushInterval, stoppingToken);
+                await FlushAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogLoopError(ex);
+                await Delay(stoppingToken);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<TaskReport> batch, CancellationToken cancellationToken)
+    {
+        // A database outage must not lose lines: keep trying with a growing pause.
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await store.ReportAsync(batch, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogWriteError(ex, batch.Count);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    private static async Task Delay(CancellationToken cancellationToken)
+    {
+        try { await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); }
+        catch (OperationCanceledException) { }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report writer loop failed; continuing")]
+    private partial void LogLoopError(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} task reports; retrying")]
+    private partial void LogWriteError(Exception ex, int count);
+}

@@ -1,0 +1,30 @@
+namespace Tasklane;
+
+/// <summary>System settings kept in the store, editable at run time (<c>/api/system/task-settings</c>).</summary>
+public sealed record TaskSettings
+{
+    /// <summary>Tasks one node runs at once.</summary>
+    public int TaskMaxConcurrent { get; init; } = 10;
+    /// <summary>Where task logs are kept: <c>database</c>.</summary>
+    public string TaskLogStorageBackend { get; init; } = "database";
+    /// <summary>Completed tasks are removed after this many days.</summary>
+    public int RetentionDays { get; init; } = 30;
+    /// <summary>A failed subtask may be retried for this many hours.</summary>
+    public int SubtaskRetryWindowHours { get; init; } = 24;
+    /// <summary>How long a claim lasts without a heartbeat.</summary>
+    public int LeaseSeconds { get; init; } = 30;
+
+    /// <summary>The log storage backends this build supports.</summary>
+    public static IReadOnlyList<string> LogStorageBackends { get; } = ["database"];
+
+    /// <summary>The first setting that is out of range, as (field, reason), or null when all are valid.</summary>
+    public (string Field, string Reason)? Validate()
+    {
+        if (TaskMaxConcurrent is < 1 or > 1000) return ("task_max_concurrent", "must be between 1 and 1000");
+        if (!LogStorageBackends.Contains(TaskLogStorageBackend)) return ("task_log_storage_backend", "must be one of: " + string.Join(", ", LogStorageBackends));
+        if (RetentionDays is < 1 or > 3650) return ("retention_days", "must be between 1 and 3650");
+        if (SubtaskRetryWindowHours is < 1 or > 8760) return ("subtask_retry_window_hours", "must be between 1 and 8760");
+        if (LeaseSeconds is < 5 or > 3600) return ("lease_seconds", "must be between 5 and 3600");
+        return null;
+    }
+}

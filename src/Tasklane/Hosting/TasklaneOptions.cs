@@ -1,0 +1,59 @@
+namespace Tasklane;
+
+/// <summary>Start-up configuration of one Tasklane engine (one node). Validated at start.</summary>
+public sealed class TasklaneOptions
+{
+    /// <summary>This node's id; a new one per process by default.</summary>
+    public string NodeId { get; set; } = $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>Queues with their own concurrency limit on this node; other queues share the global limit.</summary>
+    public IDictionary<string, int> Queues { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Whether this process runs tasks (false: API only).</summary>
+    public bool RunEngine { get; set; } = true;
+
+    /// <summary>How often the dispatcher looks for due tasks when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the node renews its leases and checks for cancel requests.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often expired leases are looked for.</summary>
+    public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often retention runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long running tasks may finish on shutdown before they are released.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first retry delay; each further retry doubles it (with ±25 % jitter), up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest retry delay.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long buffered progress and log lines wait before they are written.</summary>
+    public TimeSpan ReportFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Where artifacts are kept (default: <c>tasklane-artifacts</c> beside the database).</summary>
+    public string? ArtifactsPath { get; set; }
+
+    /// <summary>The first error in the options, or null when they are valid.</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(NodeId)) return "NodeId must not be empty";
+        foreach (var (queue, limit) in Queues)
+        {
+            if (string.IsNullOrWhiteSpace(queue)) return "queue names must not be empty";
+            if (limit < 1) return $"queue '{queue}' must allow at least 1 task";
+        }
+        if (PollInterval <= TimeSpan.Zero) return "PollInterval must be positive";
+        if (HeartbeatInterval <= TimeSpan.Zero) return "HeartbeatInterval must be positive";
+        if (RescueInterval <= TimeSpan.Zero) return "RescueInterval must be positive";
+        if (RetentionInterval <= TimeSpan.Zero) return "RetentionInterval must be positive";
+        if (ShutdownGrace < TimeSpan.Zero) return "ShutdownGrace must not be negative";
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) return "RetryBaseDelay must be between zero and RetryMaxDelay";
+        return null;
+    }
+}

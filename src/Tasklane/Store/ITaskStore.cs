@@ -1,0 +1,114 @@
+namespace Tasklane;
+
+/// <summary>
+/// The one seam between the engine and a database. Shaped by what the engine needs in bulk
+/// (claim a batch, complete a batch, append log lines in batches); every state transition is
+/// one atomic operation and writes its log line in the same transaction.
+/// </summary>
+public interface ITaskStore
+{
+    /// <summary>The driver name, e.g. <c>sqlite</c> or <c>postgresql</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Applies the numbered migrations that are not applied yet.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Answers when the database answers.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts a task, or returns the existing one with the same idempotency key.</summary>
+    Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken);
+
+    /// <summary>One task, or null when missing or soft-deleted.</summary>
+    Task<TaskRow?> GetTaskAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>A filtered page of tasks, newest first; soft-deleted tasks never appear.</summary>
+    Task<TaskPage> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts of non-deleted tasks by status (visible to one user when <paramref name="visibleTo"/> is set).</summary>
+    Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(long? visibleTo, CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <see cref="ClaimParams.Limit"/> due tasks, ordered by priority, run_at, id.</summary>
+    Task<IReadOnlyList<TaskRow>> ClaimAsync(ClaimParams p, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch of attempt outcomes; outcomes of leases the node no longer holds are ignored.</summary>
+    Task CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch of progress updates and log lines.</summary>
+    Task ReportAsync(IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken);
+
+    /// <summary>Records the node and renews the leases of its running tasks.</summary>
+    Task<HeartbeatResult> HeartbeatAsync(HeartbeatParams p, CancellationToken cancellationToken);
+
+    /// <summary>Removes a node from the registry (clean shutdown).</summary>
+    Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken);
+
+    /// <summary>The registered nodes, most recent heartbeat first.</summary>
+    Task<IReadOnlyList<NodeRow>> ListNodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rescues running tasks whose lease expired: retried when attempts remain, else failed. Returns their ids.</summary>
+    Task<IReadOnlyList<long>> RescueAsync(RescueParams p, CancellationToken cancellationToken);
+
+    /// <summary>Gives running tasks of a node back to the queue without counting the attempt.</summary>
+    Task<int> ReleaseAsync(ReleaseParams p, CancellationToken cancellationToken);
+
+    /// <summary>Pending → cancelled at once; running → cancel requested.</summary>
+    Task<TransitionResult> CancelAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Failed or cancelled → pending, with a fresh automatic-retry budget.</summary>
+    Task<TransitionResult> RetryAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A pending task due later becomes due now.</summary>
+    Task<TransitionResult> ExecuteNowAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Soft delete; refused while running.</summary>
+    Task<TransitionResult> DeleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every pending task due later becomes due now (only those visible to <paramref name="visibleTo"/> when set). Returns how many.</summary>
+    Task<int> ProcessPendingAsync(DateTimeOffset now, long? visibleTo, CancellationToken cancellationToken);
+
+    /// <summary>The earliest run_at of a pending task due after <paramref name="now"/>, if any.</summary>
+    Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Removes old completed and soft-deleted tasks with their log lines.</summary>
+    Task<CleanupResult> CleanupAsync(CleanupParams p, CancellationToken cancellationToken);
+
+    /// <summary>Log lines of a task with a sequence number above <paramref name="afterSeq"/>, oldest first.</summary>
+    Task<IReadOnlyList<TaskLogLine>> GetLogsAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a user; null when the name is taken.</summary>
+    Task<UserRow?> CreateUserAsync(string username, string passwordHash, string role, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A user by id.</summary>
+    Task<UserRow?> GetUserAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>A user by name (case-insensitive).</summary>
+    Task<UserRow?> FindUserAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>All users by name.</summary>
+    Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Changes a user; null when missing.</summary>
+    Task<UserRow?> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a user and its tokens; false when missing.</summary>
+    Task<bool> DeleteUserAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>How many users exist.</summary>
+    Task<long> CountUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a token by its hash.</summary>
+    Task CreateTokenAsync(string tokenHash, long userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>The enabled user of an unexpired, unrevoked token, or null.</summary>
+    Task<UserRow?> FindTokenUserAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Revokes one token.</summary>
+    Task RevokeTokenAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>All stored system settings (key → JSON value).</summary>
+    Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Upserts system settings (key → JSON value).</summary>
+    Task SetSettingsAsync(IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
+}

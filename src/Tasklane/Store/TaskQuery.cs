@@ -1,0 +1,41 @@
+namespace Tasklane;
+
+/// <summary>A page of the task list with filters; every filter is optional.</summary>
+public sealed record TaskQuery
+{
+    /// <summary>Page number from 1.</summary>
+    public int Current { get; init; } = 1;
+    /// <summary>Rows per page.</summary>
+    public int PageSize { get; init; } = 20;
+    /// <summary>Free text over id, worker, action and message.</summary>
+    public string? Search { get; init; }
+    /// <summary>Status filter.</summary>
+    public TaskState? Status { get; init; }
+    /// <summary>Partial creator name.</summary>
+    public string? User { get; init; }
+    /// <summary>Worker filter.</summary>
+    public string? Worker { get; init; }
+    /// <summary>Action filter.</summary>
+    public string? Action { get; init; }
+    /// <summary>Queue filter.</summary>
+    public string? Queue { get; init; }
+    /// <summary>Exact id.</summary>
+    public long? Id { get; init; }
+    /// <summary>Created at or after.</summary>
+    public DateTimeOffset? From { get; init; }
+    /// <summary>Created at or before.</summary>
+    public DateTimeOffset? To { get; init; }
+    /// <summary>Object kind.</summary>
+    public string? ObjectType { get; init; }
+    /// <summary>Object id.</summary>
+    public string? ObjectId { get; init; }
+    /// <summary>Category filter.</summary>
+    public TaskCategory? Category { get; init; }
+    /// <summary>Visibility: only tasks created by this user (null: every task).</summary>
+    public long? VisibleTo { get; init; }
+}
+
+/// <summary>One page of tasks and the total that matched.</summary>
+/// <param name="Items">The rows, newest first.</param>
+/// <param name="Total">All rows that matched the filters.</param>
+public sealed record TaskPage(IReadOnlyList<TaskRow> Items, long Total);

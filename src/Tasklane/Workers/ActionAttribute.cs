@@ -1,0 +1,18 @@
+namespace Tasklane;
+
+/// <summary>
+/// Marks a method of a worker as an action. The method returns <see cref="Task"/> and takes a
+/// <see cref="TaskContext"/>, optionally one arguments object deserialised from the task's JSON
+/// data (snake_case), and a <see cref="CancellationToken"/> last.
+/// </summary>
+/// <param name="name">The action name, e.g. <c>import</c>.</param>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ActionAttribute(string name) : Attribute
+{
+    /// <summary>The action name.</summary>
+    public string Name { get; } = name;
+    /// <summary>A run-time limit in seconds (0: none). A task that runs longer fails with "timed out".</summary>
+    public int TimeoutSeconds { get; set; }
+    /// <summary>Overrides the worker's default attempt budget (0: the worker's).</summary>
+    public int MaxAttempts { get; set; }
+}
