@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Tasklane;
+
+/// <summary>Creates and steers tasks; wakes this node's dispatcher and cancels running handlers here at once.</summary>
+internal sealed partial class TaskClient(
+    ITaskStore store,
+    WorkerRegistry registry,
+    TaskSignal signal,
+    RunningTasks running,
+    TimeProvider time,
+    IArtifactStore artifacts,
+    IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
+{
+    private const int MaxKeyLength = 200;
+
+    public Task<TaskRow> CreateAsync(string worker, string action, object? data, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var json = data switch
+        {
+            null => "{}",
+            string s => s,
+            JsonElement e => e.GetRawText(),
+            _ => JsonSerializer.Serialize(data, data.GetType(), TasklaneJson.Options),
+        };
+        return CreateFromJsonAsync(worker, action, json, options, cancellationToken);
+    }
+
+    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new TaskOptions();
+        var descriptor = registry.Find(worker)
+            ?? throw new TaskCreateException(TaskCreateError.UnknownWorker, "worker", $"Unknown worker '{worker}'.");
+        if (!descriptor.Actions.TryGetValue(action, out var actionDescriptor))
+        {
+            throw new TaskCreateException(TaskCreateError.UnknownAction, "action", $"Worker '{worker}' has no action '{action}'.");
+        }
+        actionDescriptor.ParseArgs(json);
+        var data = string.IsNullOrWhiteSpace(json) || json.Trim() == "null" ? "{}" : json.Trim();
+
+        var queue = options.Queue ?? descriptor.Queue;
+        if (!QueueName().IsMatch(queue)) Invalid("queue", "queue must be 1–64 characters of a-z, 0-9, '-', '_', '.' or ':'");
+        var maxAttempts = options.MaxAttempts ?? (actionDescriptor.MaxAttempts > 0 ? actionDescriptor.MaxAttempts : descriptor.MaxAttempts);
+        if (maxAttempts is < 1 or > 100) Invalid("max_attempts", "max_attempts must be between 1 and 100");
+        if (!Enum.IsDefined(options.Priority)) Invalid("priority", "priority must be high, normal or low");
+        CheckLength(options.IdempotencyKey, "idempotency_key");
+        CheckLength(options.ObjectType, "object_type");
+        CheckLength(options.ObjectId, "object_id");
+
+        var creator = options.CreatedBy ?? creatorAccessors.Select(a => a.Current).FirstOrDefault(c => c is not null);
+        var now = time.GetUtcNow();
+        var runAt = options.RunAt?.ToUniversalTime() ?? now;
+        var result = await store.CreateTaskAsync(new CreateTaskParams
+        {
+            Worker = worker,
+            Action = action,
+            Data = data,
+            Queue = queue,
+            Priority = options.Priority,
+            MaxAttempts = maxAttempts,
+            RunAt = runAt,
+            TimeoutSeconds = actionDescriptor.TimeoutSeconds > 0 ? actionDescriptor.TimeoutSeconds : null,
+            CreatedById = creator?.UserId,
+            CreatedByName = creator?.Username,
+            Category = options.Category,
+            IpAddress = options.IpAddress ?? creator?.IpAddress,
+            ScheduleId = options.ScheduleId,
+            ParentId = options.ParentId,
+            ObjectType = options.ObjectType,
+            ObjectId = options.ObjectId,
+            IdempotencyKey = options.IdempotencyKey,
+            Now = now,
+            LogMessage = runAt > now
+                ? $"Created by {creator?.Username ?? "system"}; due at {runAt:O}"
+                : $"Created by {creator?.Username ?? "system"}",
+        }, cancellationToken);
+        if (result.Created) signal.Wake();
+        return result.Task;
+    }
+
+    public Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        store.GetTaskAsync(id, cancellationToken);
+
+    public async Task<TransitionResult> CancelAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var result = await store.CancelAsync(id, time.GetUtcNow(), cancellationToken);
+        if (result is { Outcome: TransitionOutcome.Done, Task.Status: TaskState.Running }) running.RequestCancel(id);
+        return result;
+    }
+
+    public async Task<TransitionResult> RetryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var result = await store.RetryAsync(id, time.GetUtcNow(), cancellationToken);
+        if (result.Outcome == TransitionOutcome.Done) signal.Wake();
+        return result;
+    }
+
+    public async Task<TransitionResult> ExecuteNowAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var result = await store.ExecuteNowAsync(id, time.GetUtcNow(), cancellationToken);
+        if (result.Outcome == TransitionOutcome.Done) signal.Wake();
+        return result;
+    }
+
+    public Task<TransitionResult> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
+        store.DeleteAsync(id, time.GetUtcNow(), cancellationToken);
+
+    public async Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default)
+    {
+        var count = await store.ProcessPendingAsync(time.GetUtcNow(), visibleTo, cancellationToken);
+        if (count > 0) signal.Wake();
+        return count;
+    }
+
+    public async Task<CleanupResult> CleanupAsync(int olderThanDays, CancellationToken cancellationToken = default)
+    {
+        if (olderThanDays < 0) Invalid("older_than_days", "older_than_days must not be negative");
+        var cutoff = time.GetUtcNow().AddDays(-olderThanDays);
+        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
+        artifacts.Delete(result.ArtifactKeys);
+        return result;
+    }
+
+    private static void CheckLength(string? value, string field)
+    {
+        if (value is { Length: 0 or > MaxKeyLength }) Invalid(field, $"{field} must be 1–{MaxKeyLength} characters");
+    }
+
+    private static void Invalid(string field, string message) =>
+        throw new TaskCreateException(TaskCreateError.InvalidData, field, message);
+
+    [GeneratedRegex("^[a-z0-9_.:-]{1,64}$")]
+    private static partial Regex QueueName();
+}

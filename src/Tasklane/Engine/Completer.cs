@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane;
+
+/// <summary>Writes attempt outcomes back to the store in batches, after the handlers' last log lines.</summary>
+internal sealed partial class Completer(ITaskStore store, ReportWriter reports, TaskSignal signal, ILogger<Completer> logger)
+{
+    private const int MaxBatch = 200;
+    private readonly Channel<TaskOutcome> _channel = Channel.CreateUnbounded<TaskOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private int _inFlight;
+
+    /// <summary>Outcomes queued or being written.</summary>
+    public int Pending => Volatile.Read(ref _inFlight);
+
+    public void Enqueue(TaskOutcome outcome)
+    {
+        Interlocked.Increment(ref _inFlight);
+        _channel.Writer.TryWrite(outcome);
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _channel.Reader.WaitToReadAsync(stoppingToken);
+                await FlushAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogLoopError(ex);
+            }
+        }
+    }
+
+    /// <summary>Writes every queued outcome; retries through database outages so that no outcome is lost.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<TaskOutcome>();
+        while (_channel.Reader.TryRead(out var outcome))
+        {
+            batch.Add(outcome);
+            if (batch.Count >= MaxBatch) break;
+        }
+        if (batch.Count == 0) return;
+        await reports.FlushAsync(cancellationToken);
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await store.CompleteAsync(batch, cancellationToken);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogWriteError(ex, batch.Count);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+        Interlocked.Add(ref _inFlight, -batch.Count);
+        signal.Wake();
+        if (_channel.Reader.TryPeek(out _)) await FlushAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Completer loop failed; continuing")]
+    private partial void LogLoopError(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} task outcomes; retrying")]
+    private partial void LogWriteError(Exception ex, int count);
+}

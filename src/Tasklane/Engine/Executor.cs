@@ -1,0 +1,98 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane;
+
+/// <summary>Runs one claimed task: resolves its worker in a new scope, calls the action, turns the result into an outcome.</summary>
+internal sealed partial class Executor(
+    IServiceScopeFactory scopes,
+    WorkerRegistry registry,
+    RunningTasks running,
+    ReportWriter reports,
+    Completer completer,
+    RetryPolicy retryPolicy,
+    IArtifactStore artifacts,
+    TimeProvider time,
+    ILogger<Executor> logger)
+{
+    public async Task RunAsync(TaskRow task, string nodeId, CancellationToken shutdownToken)
+    {
+        using var cancellation = running.Add(task.Id, task.Queue);
+        var outcome = await ExecuteAsync(task, nodeId, cancellation, shutdownToken);
+        if (outcome is not null) completer.Enqueue(outcome);
+        running.Remove(task.Id);
+    }
+
+    private async Task<TaskOutcome?> ExecuteAsync(TaskRow task, string nodeId, CancellationTokenSource cancellation, CancellationToken shutdownToken)
+    {
+        var action = registry.Find(task.Worker)?.Actions.GetValueOrDefault(task.Action);
+        if (action is null)
+        {
+            return Final(task, nodeId, TaskState.Failed, $"Worker '{task.Worker}' has no action '{task.Action}' on this node.", null);
+        }
+        using var timeout = task.TimeoutSeconds is > 0 and var seconds
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token, timeout.Token, shutdownToken);
+        var token = linked.Token;
+        TaskContext? context = null;
+        try
+        {
+            var args = action.ParseArgs(task.Data);
+            await using var scope = scopes.CreateAsyncScope();
+            var worker = ActivatorUtilities.CreateInstance(scope.ServiceProvider, registry.Find(task.Worker)!.Type);
+            context = new TaskContext(task, reports, artifacts, time, scope.ServiceProvider, token);
+            await action.InvokeAsync(worker, context, args, token);
+            return Final(task, nodeId, TaskState.Completed, null, null, context.Artifact, "Completed");
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            if (running.IsCancelRequested(task.Id))
+            {
+                return Final(task, nodeId, TaskState.Cancelled, null, null, context?.Artifact, "Cancelled", "warning");
+            }
+            if (shutdownToken.IsCancellationRequested)
+            {
+                return null; // released by the engine at shutdown, not an attempt of its own
+            }
+            return Failure(task, nodeId, $"Timed out after {task.TimeoutSeconds} s", null);
+        }
+        catch (TaskCreateException ex)
+        {
+            return Final(task, nodeId, TaskState.Failed, ex.Message, null);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex, task.Id, task.Worker, task.Action);
+            return Failure(task, nodeId, ex.Message, ex.ToString());
+        }
+    }
+
+    private TaskOutcome Failure(TaskRow task, string nodeId, string error, string? stackTrace)
+    {
+        if (task.AttemptsExhausted)
+        {
+            return Final(task, nodeId, TaskState.Failed, error, stackTrace, logMessage: $"Failed: {error}", level: "error");
+        }
+        var delay = retryPolicy.NextDelay(task.Attempt - task.AttemptBase);
+        var now = time.GetUtcNow();
+        return new TaskOutcome
+        {
+            TaskId = task.Id, Attempt = task.Attempt, NodeId = nodeId, Status = TaskState.Pending, Now = now,
+            RunAt = now + delay, Error = error, StackTrace = stackTrace, LogLevel = "error",
+            LogMessage = $"Attempt {task.Attempt} failed: {error}. Retrying in {delay.TotalSeconds:0.#} s",
+        };
+    }
+
+    private TaskOutcome Final(TaskRow task, string nodeId, TaskState status, string? error, string? stackTrace,
+        TaskArtifact? artifact = null, string? logMessage = null, string level = "error") => new()
+    {
+        TaskId = task.Id, Attempt = task.Attempt, NodeId = nodeId, Status = status, Now = time.GetUtcNow(),
+        Error = error, StackTrace = stackTrace, Artifact = artifact,
+        LogMessage = logMessage ?? $"Failed: {error}",
+        LogLevel = status == TaskState.Completed ? "info" : level,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Worker}/{Action}) failed")]
+    private partial void LogHandlerFailed(Exception ex, long taskId, string worker, string action);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Tasklane;
+
+/// <summary>Removes completed (and soft-deleted) tasks and their logs after <c>retention_days</c>.</summary>
+internal sealed partial class Retention(
+    ITaskStore store,
+    IArtifactStore artifacts,
+    ITaskSettingsProvider settings,
+    IOptions<TasklaneOptions> options,
+    TimeProvider time,
+    ILogger<Retention> logger)
+{
+    public async Task<CleanupResult> CleanOnceAsync(CancellationToken cancellationToken)
+    {
+        var current = await settings.GetAsync(cancellationToken);
+        var cutoff = time.GetUtcNow().AddDays(-current.RetentionDays);
+        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
+        artifacts.Delete(result.ArtifactKeys);
+        if (result.Tasks > 0) LogCleaned(result.Tasks, result.LogLines);
+        return result;
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CleanOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(ex);
+            }
+            try { await Task.Delay(options.Value.RetentionInterval, time, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Tasks} task(s) and {LogLines} log line(s)")]
+    private partial void LogCleaned(int tasks, int logLines);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention failed; retrying at the next interval")]
+    private partial void LogFailed(Exception ex);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Tasklane;
+
+/// <summary>System settings read from the store, cached for a few seconds so other nodes' changes arrive.</summary>
+internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) : ITaskSettingsProvider
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private TaskSettings? _cached;
+    private DateTimeOffset _cachedAt;
+
+    public event Action<TaskSettings>? Changed;
+
+    public async Task<TaskSettings> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_cached is { } cached && now - _cachedAt < CacheFor) return cached;
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var values = await store.GetSettingsAsync(cancellationToken);
+            var settings = new TaskSettings();
+            settings = settings with
+            {
+                TaskMaxConcurrent = Read(values, "task_max_concurrent", settings.TaskMaxConcurrent),
+                TaskLogStorageBackend = ReadString(values, "task_log_storage_backend", settings.TaskLogStorageBackend),
+                RetentionDays = Read(values, "retention_days", settings.RetentionDays),
+                SubtaskRetryWindowHours = Read(values, "subtask_retry_window_hours", settings.SubtaskRetryWindowHours),
+                LeaseSeconds = Read(values, "lease_seconds", settings.LeaseSeconds),
+            };
+            var changed = _cached is not null && _cached != settings;
+            _cached = settings;
+            _cachedAt = now;
+            if (changed) Changed?.Invoke(settings);
+            return settings;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task<TaskSettings> UpdateAsync(TaskSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (settings.Validate() is { } error) throw new ArgumentException(error.Reason, error.Field);
+        await store.SetSettingsAsync(new Dictionary<string, string>
+        {
+            ["task_max_concurrent"] = settings.TaskMaxConcurrent.ToString(CultureInfo.InvariantCulture),
+            ["task_log_storage_backend"] = JsonSerializer.Serialize(settings.TaskLogStorageBackend),
+            ["retention_days"] = settings.RetentionDays.ToString(CultureInfo.InvariantCulture),
+            ["subtask_retry_window_hours"] = settings.SubtaskRetryWindowHours.ToString(CultureInfo.InvariantCulture),
+            ["lease_seconds"] = settings.LeaseSeconds.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken);
+        _cached = settings;
+        _cachedAt = time.GetUtcNow();
+        Changed?.Invoke(settings);
+        return settings;
+    }
+
+    private static int Read(IReadOnlyDictionary<string, string> values, string key, int fallback) =>
+        values.TryGetValue(key, out var raw) && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    private static string ReadString(IReadOnlyDictionary<string, string> values, string key, string fallback)
+    {
+        if (!values.TryGetValue(key, out var raw)) return fallback;
+        try { return JsonSerializer.Deserialize<string>(raw) ?? fallback; }
+        catch (JsonException) { return fallback; }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane;
+
+/// <summary>Configures Tasklane in a service collection: the store, the workers and the options.</summary>
+public sealed class TasklaneBuilder
+{
+    internal TasklaneBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection, for store packages to register themselves.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Changes the engine options.</summary>
+    public TasklaneBuilder Configure(Action<TasklaneOptions> configure)
+    {
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Registers one worker class.</summary>
+    public TasklaneBuilder AddWorker<TWorker>() where TWorker : TaskWorker => AddWorker(typeof(TWorker));
+
+    /// <summary>Registers one worker class.</summary>
+    public TasklaneBuilder AddWorker(Type workerType)
+    {
+        ArgumentNullException.ThrowIfNull(workerType);
+        Services.AddSingleton(new WorkerRegistration(workerType));
+        return this;
+    }
+
+    /// <summary>Registers every concrete <see cref="TaskWorker"/> with a [Worker] attribute in the assembly.</summary>
+    public TasklaneBuilder AddWorkersFromAssembly(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var type in assembly.GetTypes())
+        {
+            if (!type.IsAbstract && typeof(TaskWorker).IsAssignableFrom(type) && type.GetCustomAttribute<WorkerAttribute>() is not null)
+            {
+                AddWorker(type);
+            }
+        }
+        return this;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Tasklane;
+
+/// <summary>Adds Tasklane to a service collection.</summary>
+public static class TasklaneServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine, the task client and the settings. Choose a store in <paramref name="configure"/>
+    /// (<c>b.UseSqlite("tasklane.db")</c>) and add workers on the returned builder.
+    /// </summary>
+    public static TasklaneBuilder AddTasklane(this IServiceCollection services, Action<TasklaneBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new TasklaneBuilder(services);
+        services.AddOptions<TasklaneOptions>()
+            .Validate(o => o.Validate() is null, "Tasklane options are invalid (see TasklaneOptions.Validate)")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WorkerRegistry>();
+        services.TryAddSingleton<TaskSignal>();
+        services.TryAddSingleton<RunningTasks>();
+        services.TryAddSingleton<RetryPolicy>();
+        services.TryAddSingleton<IArtifactStore, FileArtifactStore>();
+        services.TryAddSingleton<TaskSettingsProvider>();
+        services.TryAddSingleton<ITaskSettingsProvider>(sp => sp.GetRequiredService<TaskSettingsProvider>());
+        services.TryAddSingleton<ITaskClient, TaskClient>();
+        services.TryAddSingleton<ReportWriter>();
+        services.TryAddSingleton<Completer>();
+        services.TryAddSingleton<Executor>();
+        services.TryAddSingleton<Dispatcher>();
+        services.TryAddSingleton<Heartbeat>();
+        services.TryAddSingleton<Rescuer>();
+        services.TryAddSingleton<Retention>();
+        services.TryAddSingleton<TasklaneEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<TasklaneEngine>());
+        configure?.Invoke(builder);
+        return builder;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Tasklane;
+
+/// <summary>One action of a worker: its method, its argument type and its limits.</summary>
+public sealed class ActionDescriptor
+{
+    private readonly MethodInfo _method;
+    private readonly int _argsIndex;
+    private readonly int _contextIndex;
+    private readonly int _tokenIndex;
+    private readonly int _parameterCount;
+
+    internal ActionDescriptor(string name, MethodInfo method, int timeoutSeconds, int maxAttempts)
+    {
+        Name = name;
+        _method = method;
+        TimeoutSeconds = timeoutSeconds;
+        MaxAttempts = maxAttempts;
+        if (!typeof(Task).IsAssignableFrom(method.ReturnType))
+        {
+            throw new InvalidOperationException($"Action '{name}' ({method.DeclaringType?.Name}.{method.Name}) must return Task.");
+        }
+        var parameters = method.GetParameters();
+        _parameterCount = parameters.Length;
+        _argsIndex = _contextIndex = _tokenIndex = -1;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var type = parameters[i].ParameterType;
+            if (type == typeof(TaskContext)) _contextIndex = i;
+            else if (type == typeof(CancellationToken)) _tokenIndex = i;
+            else if (_argsIndex < 0) { _argsIndex = i; ArgsType = type; }
+            else throw new InvalidOperationException($"Action '{name}' ({method.Name}) may take one arguments object; '{parameters[i].Name}' is a second one.");
+        }
+    }
+
+    /// <summary>The action name.</summary>
+    public string Name { get; }
+
+    /// <summary>The type the task's JSON data is read into, or null when the action takes none.</summary>
+    public Type? ArgsType { get; }
+
+    /// <summary>The run-time limit in seconds; 0 for none.</summary>
+    public int TimeoutSeconds { get; }
+
+    /// <summary>The attempt budget; 0 for the worker's.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>Reads and checks task data; throws <see cref="TaskCreateException"/> naming the field that does not fit.</summary>
+    public object? ParseArgs(string? json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+        }
+        catch (JsonException ex)
+        {
+            throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data is not valid JSON: " + ex.Message);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data must be a JSON object");
+            }
+            if (ArgsType is null) return null;
+            try
+            {
+                var element = document.RootElement.ValueKind == JsonValueKind.Null ? JsonDocument.Parse("{}").RootElement : document.RootElement;
+                return element.Deserialize(ArgsType, TasklaneJson.Options)
+                    ?? throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data is required");
+            }
+            catch (JsonException ex)
+            {
+                var path = ex.Path is { Length: > 1 } p ? "data" + p.TrimStart('$') : "data";
+                throw new TaskCreateException(TaskCreateError.InvalidData, path, $"{path} does not fit {ArgsType.Name}: {FirstSentence(ex.Message)}");
+            }
+        }
+    }
+
+    internal Task InvokeAsync(object worker, TaskContext context, object? args, CancellationToken cancellationToken)
+    {
+        var values = new object?[_parameterCount];
+        if (_argsIndex >= 0) values[_argsIndex] = args;
+        if (_contextIndex >= 0) values[_contextIndex] = context;
+        if (_tokenIndex >= 0) values[_tokenIndex] = cancellationToken;
+        try
+        {
+            return (Task)_method.Invoke(worker, values)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            return Task.FromException(ex.InnerException);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

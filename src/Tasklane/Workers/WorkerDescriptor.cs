@@ -1,0 +1,55 @@
+using System.Reflection;
+
+namespace Tasklane;
+
+/// <summary>A registered worker: its metadata, its class and its actions.</summary>
+public sealed class WorkerDescriptor
+{
+    internal WorkerDescriptor(Type type)
+    {
+        var attribute = type.GetCustomAttribute<WorkerAttribute>()
+            ?? throw new InvalidOperationException($"{type.FullName} has no [Worker] attribute.");
+        if (!typeof(TaskWorker).IsAssignableFrom(type) || type.IsAbstract)
+        {
+            throw new InvalidOperationException($"{type.FullName} must be a concrete class deriving from TaskWorker.");
+        }
+        Type = type;
+        Identifier = attribute.Identifier;
+        Title = attribute.Title ?? attribute.Identifier;
+        Scope = attribute.Scope;
+        Description = attribute.Description;
+        Icon = attribute.Icon;
+        Queue = attribute.Queue;
+        MaxAttempts = Math.Max(1, attribute.MaxAttempts);
+        var actions = new Dictionary<string, ActionDescriptor>(StringComparer.Ordinal);
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (method.GetCustomAttribute<ActionAttribute>() is not { } action) continue;
+            if (!actions.TryAdd(action.Name, new ActionDescriptor(action.Name, method, action.TimeoutSeconds, action.MaxAttempts)))
+            {
+                throw new InvalidOperationException($"Worker '{Identifier}' declares action '{action.Name}' twice.");
+            }
+        }
+        if (actions.Count == 0) throw new InvalidOperationException($"Worker '{Identifier}' has no [Action] method.");
+        Actions = actions;
+    }
+
+    /// <summary>The identifier, e.g. <c>product</c>.</summary>
+    public string Identifier { get; }
+    /// <summary>The title.</summary>
+    public string Title { get; }
+    /// <summary>The module or package.</summary>
+    public string? Scope { get; }
+    /// <summary>What it does.</summary>
+    public string? Description { get; }
+    /// <summary>The console icon.</summary>
+    public string? Icon { get; }
+    /// <summary>The default queue.</summary>
+    public string Queue { get; }
+    /// <summary>The default attempt budget.</summary>
+    public int MaxAttempts { get; }
+    /// <summary>The implementing class.</summary>
+    public Type Type { get; }
+    /// <summary>The actions by name.</summary>
+    public IReadOnlyDictionary<string, ActionDescriptor> Actions { get; }
+}
