@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 
@@ -69,8 +70,10 @@ public sealed class ActionDescriptor
             try
             {
                 var element = document.RootElement.ValueKind == JsonValueKind.Null ? JsonDocument.Parse("{}").RootElement : document.RootElement;
-                return element.Deserialize(ArgsType, TasklaneJson.Options)
+                var args = element.Deserialize(ArgsType, TasklaneJson.Options)
                     ?? throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data is required");
+                CheckAnnotations(args);
+                return args;
             }
             catch (JsonException ex)
             {
@@ -78,6 +81,18 @@ public sealed class ActionDescriptor
                 throw new TaskCreateException(TaskCreateError.InvalidData, path, $"{path} does not fit {ArgsType.Name}: {FirstSentence(ex.Message)}");
             }
         }
+    }
+
+    private static void CheckAnnotations(object args)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(args, new ValidationContext(args), results, validateAllProperties: true)) return;
+        var first = results[0];
+        var member = first.MemberNames.FirstOrDefault();
+        var field = member is null ? "data" : "data." + JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+        var message = first.ErrorMessage ?? "is not valid";
+        if (member is not null) message = message.Replace(member, field, StringComparison.Ordinal);
+        throw new TaskCreateException(TaskCreateError.InvalidData, field, message);
     }
 
     internal Task InvokeAsync(object worker, TaskContext context, object? args, CancellationToken cancellationToken)

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Tasklane.AspNetCore;
+using Tasklane.Samples;
+using Tasklane.Sqlite;
+
+namespace Tasklane.Cli.Commands;
+
+/// <summary><c>tasklane serve</c>: engine, JSON API and console in one process on an embedded SQLite file.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "./tasklane.db" };
+        var demo = new Option<bool>("--demo") { Description = "Register the demo workers (demo, demo-sync)" };
+        var adminPassword = new Option<string?>("--admin-password")
+        {
+            Description = "Password of the admin user created on first start (else TASKLANE_ADMIN_PASSWORD, else a random one printed once)",
+        };
+        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console") { urls, db, demo, adminPassword };
+        command.SetAction((parse, cancellationToken) => RunAsync(new ServeSettings(
+            parse.GetValue(urls)!,
+            parse.GetValue(db)!,
+            parse.GetValue(demo),
+            parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable("TASKLANE_ADMIN_PASSWORD")), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddTasklane(b =>
+        {
+            b.UseSqlite(settings.Db);
+            if (settings.Demo) b.AddDemoWorkers();
+        });
+        builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
+        builder.Services.AddOpenApi();
+
+        await using var app = builder.Build();
+        app.MapOpenApi();
+        app.MapTasklane("/");
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+
+    private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword);
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane.Sqlite;
+
+/// <summary>Chooses the SQLite store.</summary>
+public static class SqliteTasklaneBuilderExtensions
+{
+    /// <summary>
+    /// Keeps every task in one SQLite file (WAL mode). Artifacts go to <c>tasklane-artifacts</c>
+    /// beside the file unless <see cref="TasklaneOptions.ArtifactsPath"/> is set.
+    /// </summary>
+    public static TasklaneBuilder UseSqlite(this TasklaneBuilder builder, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var fullPath = Path.GetFullPath(databasePath);
+        builder.Services.RemoveAll<ITaskStore>();
+        builder.Services.AddSingleton<ITaskStore>(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>()));
+        builder.Services.PostConfigure<TasklaneOptions>(o =>
+            o.ArtifactsPath ??= Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", "tasklane-artifacts"));
+        return builder;
+    }
+}
