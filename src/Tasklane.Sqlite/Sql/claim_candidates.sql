@@ -1,7 +1,8 @@
 -- One window of due tasks in claim order, after the keyset cursor of the previous window.
 -- Queues in @full_queues (a JSON array) have no slot left and are skipped.
+-- INDEXED BY: walk the claim index in claim order and stop at the window, instead of sorting every due row.
 SELECT id, queue, priority_rank, run_at
-FROM tasks
+FROM tasks INDEXED BY ix_tasks_claim
 WHERE status = 'pending'
   AND deleted_at IS NULL
   AND run_at <= @now

@@ -172,6 +172,20 @@ public abstract class TaskStoreExecutionConformanceTests : TaskStoreConformanceB
     }
 
     [Fact]
+    public async Task Rescue_ExpiredLeaseCancelRequested_Cancelled()
+    {
+        var store = await CreateStoreAsync();
+        var running = await CreateRunningAsync(store, NewTask() with { MaxAttempts = 3 });
+        await store.CancelAsync(running.Id, T0, Ct);
+
+        Assert.Equal([running.Id], await store.RescueAsync(new RescueParams { Now = T0.AddMinutes(2), Message = "lost" }, Ct));
+
+        var task = await GetAsync(store, running.Id);
+        Assert.Equal((TaskState.Cancelled, false), (task.Status, task.CancelRequested));
+        Assert.NotNull(task.EndedAt);
+    }
+
+    [Fact]
     public async Task Rescue_LeaseNotExpired_Untouched()
     {
         var store = await CreateStoreAsync();

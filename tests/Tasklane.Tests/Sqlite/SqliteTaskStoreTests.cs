@@ -61,6 +61,26 @@ public sealed class SqliteTaskStoreTests : TaskStoreConformanceTests, IDisposabl
         Assert.Equal([T0.ToUnixTimeMilliseconds()], await ScalarsAsync(path, "SELECT run_at FROM tasks"));
     }
 
+    [Fact]
+    public async Task CreateTask_WhileAnotherConnectionHoldsWriteLock_WaitsAndSucceeds()
+    {
+        var path = _databases.NewPath();
+        var store = _databases.Open(path);
+        await store.MigrateAsync(Ct);
+        await using var blocker = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await blocker.OpenAsync();
+        await using var transaction = blocker.BeginTransaction(deferred: false);
+
+        var create = Task.Run(() => store.CreateTaskAsync(NewTask(), Ct));
+        await Task.WhenAny(create, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        Assert.False(create.IsCompleted);
+        await transaction.CommitAsync();
+
+        var result = await create.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(result.Created);
+        Assert.NotNull(await store.GetTaskAsync(result.Task.Id, Ct));
+    }
+
     private static async Task<List<long>> ScalarsAsync(string path, string sql) =>
         [.. (await QueryAsync(path, sql)).Select(v => (long)v)];
 
