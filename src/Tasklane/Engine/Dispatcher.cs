@@ -87,7 +87,8 @@ internal sealed partial class Dispatcher(
         }, claimToken);
         foreach (var task in tasks)
         {
-            var execution = Task.Run(() => executor.RunAsync(task, options.Value.NodeId, shutdownToken), CancellationToken.None);
+            var cancellation = running.Add(task.Id, task.Queue);
+            var execution = Task.Run(() => executor.RunAsync(task, cancellation, options.Value.NodeId, shutdownToken), CancellationToken.None);
             lock (_executions) _executions.Add(execution);
         }
         return tasks.Count;

@@ -15,12 +15,18 @@ internal sealed partial class Executor(
     TimeProvider time,
     ILogger<Executor> logger)
 {
-    public async Task RunAsync(TaskRow task, string nodeId, CancellationToken shutdownToken)
+    /// <summary>Runs a task that the dispatcher has already registered in <see cref="RunningTasks"/> (so slots are counted at claim time).</summary>
+    public async Task RunAsync(TaskRow task, CancellationTokenSource cancellation, string nodeId, CancellationToken shutdownToken)
     {
-        using var cancellation = running.Add(task.Id, task.Queue);
-        var outcome = await ExecuteAsync(task, nodeId, cancellation, shutdownToken);
-        if (outcome is not null) completer.Enqueue(outcome);
-        running.Remove(task.Id);
+        try
+        {
+            var outcome = await ExecuteAsync(task, nodeId, cancellation, shutdownToken);
+            if (outcome is not null) completer.Enqueue(outcome);
+        }
+        finally
+        {
+            running.Remove(task.Id);
+        }
     }
 
     private async Task<TaskOutcome?> ExecuteAsync(TaskRow task, string nodeId, CancellationTokenSource cancellation, CancellationToken shutdownToken)

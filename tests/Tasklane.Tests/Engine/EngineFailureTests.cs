@@ -36,14 +36,15 @@ public sealed class EngineFailureTests
     public async Task Retry_FailedTask_RunsAgainWithAFreshBudget()
     {
         await using var engine = await EngineHost.StartAsync();
-        var task = await engine.Client.CreateAsync("demo", "flaky", new FlakyArgs(2), new TaskOptions { MaxAttempts = 1 });
+        var task = await engine.Client.CreateAsync("demo", "flaky", new FlakyArgs(1), new TaskOptions { MaxAttempts = 1 });
         await engine.WaitForStatusAsync(task.Id, TaskState.Failed);
 
         var retried = await engine.Client.RetryAsync(task.Id);
         var done = await engine.WaitForStatusAsync(task.Id, TaskState.Completed);
 
         Assert.Equal(TransitionOutcome.Done, retried.Outcome);
-        Assert.Equal(3, done.Attempt);
+        Assert.Equal(2, done.Attempt);
+        Assert.Contains("Succeeded on attempt 2", await engine.LogMessagesAsync(task.Id));
     }
 
     [Fact]
