@@ -11,6 +11,7 @@ internal sealed partial class TaskClient(
     RunningTasks running,
     TimeProvider time,
     IArtifactStore artifacts,
+    WorkerCatalog catalog,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
 {
     private const int MaxKeyLength = 200;
@@ -29,6 +30,14 @@ internal sealed partial class TaskClient(
 
     public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var result = await store.CreateTaskAsync(await PrepareAsync(worker, action, json, options, cancellationToken), cancellationToken);
+        if (result.Created) signal.Wake();
+        return result.Task;
+    }
+
+    /// <summary>Checks everything about a new task and builds the row to insert; throws <see cref="TaskCreateException"/>.</summary>
+    internal async Task<CreateTaskParams> PrepareAsync(string worker, string action, string? json, TaskOptions? options, CancellationToken cancellationToken)
+    {
         options ??= new TaskOptions();
         var descriptor = registry.Find(worker)
             ?? throw new TaskCreateException(TaskCreateError.UnknownWorker, "worker", $"Unknown worker '{worker}'.");
@@ -37,6 +46,10 @@ internal sealed partial class TaskClient(
             throw new TaskCreateException(TaskCreateError.UnknownAction, "action", $"Worker '{worker}' has no action '{action}'.");
         }
         actionDescriptor.ParseArgs(json);
+        if (!await catalog.IsActiveAsync(worker, cancellationToken))
+        {
+            throw new TaskCreateException(TaskCreateError.InactiveWorker, "worker", $"Worker '{worker}' is inactive and takes no new tasks.");
+        }
         var data = string.IsNullOrWhiteSpace(json) || json.Trim() == "null" ? "{}" : json.Trim();
 
         var queue = options.Queue ?? descriptor.Queue;
@@ -51,7 +64,8 @@ internal sealed partial class TaskClient(
         var creator = options.CreatedBy ?? creatorAccessors.Select(a => a.Current).FirstOrDefault(c => c is not null);
         var now = time.GetUtcNow();
         var runAt = options.RunAt?.ToUniversalTime() ?? now;
-        var result = await store.CreateTaskAsync(new CreateTaskParams
+        var by = creator?.Username ?? (options.ScheduleId is { } schedule ? $"schedule {schedule}" : "system");
+        return new CreateTaskParams
         {
             Worker = worker,
             Action = action,
@@ -71,12 +85,8 @@ internal sealed partial class TaskClient(
             ObjectId = options.ObjectId,
             IdempotencyKey = options.IdempotencyKey,
             Now = now,
-            LogMessage = runAt > now
-                ? $"Created by {creator?.Username ?? "system"}; due at {runAt:O}"
-                : $"Created by {creator?.Username ?? "system"}",
-        }, cancellationToken);
-        if (result.Created) signal.Wake();
-        return result.Task;
+            LogMessage = runAt > now ? $"Created by {by}; due at {runAt:O}" : $"Created by {by}",
+        };
     }
 
     public Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default) =>

@@ -21,6 +21,9 @@ public sealed class TasklaneOptions
     /// <summary>How often expired leases are looked for.</summary>
     public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often due schedules are looked for (the finest useful cron step).</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often retention runs.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
@@ -52,6 +55,7 @@ public sealed class TasklaneOptions
         if (HeartbeatInterval <= TimeSpan.Zero) return "HeartbeatInterval must be positive";
         if (RescueInterval <= TimeSpan.Zero) return "RescueInterval must be positive";
         if (RetentionInterval <= TimeSpan.Zero) return "RetentionInterval must be positive";
+        if (SchedulerInterval <= TimeSpan.Zero) return "SchedulerInterval must be positive";
         if (ShutdownGrace < TimeSpan.Zero) return "ShutdownGrace must not be negative";
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) return "RetryBaseDelay must be between zero and RetryMaxDelay";
         return null;
