@@ -27,7 +27,10 @@ internal sealed partial class TaskClient(
         return CreateFromJsonAsync(worker, action, json, options, cancellationToken);
     }
 
-    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await CreateOrGetFromJsonAsync(worker, action, json, options, cancellationToken)).Task;
+
+    public async Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TaskOptions();
         var descriptor = registry.Find(worker)
@@ -76,7 +79,7 @@ internal sealed partial class TaskClient(
                 : $"Created by {creator?.Username ?? "system"}",
         }, cancellationToken);
         if (result.Created) signal.Wake();
-        return result.Task;
+        return result;
     }
 
     public Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default) =>
