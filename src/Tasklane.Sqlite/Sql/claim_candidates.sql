@@ -1,0 +1,13 @@
+-- One window of due tasks in claim order, after the keyset cursor of the previous window.
+-- Queues in @full_queues (a JSON array) have no slot left and are skipped.
+-- INDEXED BY: walk the claim index in claim order and stop at the window, instead of sorting every due row.
+SELECT id, queue, priority_rank, run_at
+FROM tasks INDEXED BY ix_tasks_claim
+WHERE status = 'pending'
+  AND deleted_at IS NULL
+  AND run_at <= @now
+  AND worker IN (SELECT value FROM json_each(@workers))
+  AND queue NOT IN (SELECT value FROM json_each(@full_queues))
+  AND (@after_id IS NULL OR (priority_rank, run_at, id) > (@after_rank, @after_run_at, @after_id))
+ORDER BY priority_rank, run_at, id
+LIMIT @window;

@@ -1,0 +1,19 @@
+-- Ends one attempt; a stale outcome (another node, another attempt, no longer running) changes nothing.
+UPDATE tasks
+SET status = @status,
+    progress = CASE WHEN @status = 'completed' THEN 100 ELSE progress END,
+    error = CASE WHEN @status IN ('failed', 'pending') THEN @error ELSE error END,
+    stack_trace = CASE WHEN @status IN ('failed', 'pending') THEN @stack_trace ELSE stack_trace END,
+    run_at = CASE WHEN @status = 'pending' THEN @run_at ELSE run_at END,
+    ended_at = CASE WHEN @status = 'pending' THEN NULL ELSE @now END,
+    artifact_key = COALESCE(@artifact_key, artifact_key),
+    artifact_name = COALESCE(@artifact_name, artifact_name),
+    artifact_size = COALESCE(@artifact_size, artifact_size),
+    lease_owner = NULL,
+    lease_expires_at = NULL,
+    cancel_requested = 0,
+    updated_at = @now
+WHERE id = @id
+  AND status = 'running'
+  AND lease_owner = @node
+  AND attempt = @attempt;

@@ -1,0 +1,2 @@
+DELETE FROM tokens WHERE user_id = @id;
+DELETE FROM users WHERE id = @id RETURNING id;

@@ -1,0 +1,8 @@
+-- NULL parameters keep the column.
+UPDATE users
+SET password_hash = COALESCE(@password_hash, password_hash),
+    role = COALESCE(@role, role),
+    disabled = COALESCE(@disabled, disabled),
+    updated_at = @now
+WHERE id = @id
+RETURNING *;

@@ -1,0 +1,161 @@
+namespace Tasklane.Tests.Conformance;
+
+/// <summary>The store contract for users, tokens, settings and nodes; every store derives from it.</summary>
+public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
+{
+    [Fact]
+    public async Task CreateUser_NewName_StoredAndFoundCaseInsensitively()
+    {
+        var store = await CreateStoreAsync();
+
+        var user = await store.CreateUserAsync("Alice", "hash1", "admin", T0, Ct);
+
+        Assert.NotNull(user);
+        Assert.Equal(("Alice", "hash1", "admin", false, T0), (user.Username, user.PasswordHash, user.Role, user.Disabled, user.CreatedAt));
+        Assert.Equal(user, await store.GetUserAsync(user.Id, Ct));
+        Assert.Equal(user, await store.FindUserAsync("aLiCe", Ct));
+        Assert.Null(await store.FindUserAsync("bob", Ct));
+        Assert.Null(await store.GetUserAsync(user.Id + 100, Ct));
+    }
+
+    [Fact]
+    public async Task CreateUser_DuplicateName_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+        await store.CreateUserAsync("alice", "h", "admin", T0, Ct);
+
+        Assert.Null(await store.CreateUserAsync("ALICE", "h2", "viewer", T0, Ct));
+        Assert.Equal(1, await store.CountUsersAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ListUsers_SeveralUsers_ByNameAndCounted()
+    {
+        var store = await CreateStoreAsync();
+        await store.CreateUserAsync("carol", "h", "viewer", T0, Ct);
+        await store.CreateUserAsync("alice", "h", "admin", T0, Ct);
+        await store.CreateUserAsync("bob", "h", "operator", T0, Ct);
+
+        Assert.Equal(["alice", "bob", "carol"], (await store.ListUsersAsync(Ct)).Select(u => u.Username));
+        Assert.Equal(3, await store.CountUsersAsync(Ct));
+    }
+
+    [Fact]
+    public async Task UpdateUser_SomeFields_ChangedOthersKept()
+    {
+        var store = await CreateStoreAsync();
+        var user = (await store.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
+
+        var updated = await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Role = "operator", Disabled = true, Now = T0.AddHours(1) }, Ct);
+
+        Assert.Equal(("h", "operator", true, T0, T0.AddHours(1)), (updated!.PasswordHash, updated.Role, updated.Disabled, updated.CreatedAt, updated.UpdatedAt));
+        var again = await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = "h2", Disabled = false, Now = T0.AddHours(2) }, Ct);
+        Assert.Equal(("h2", "operator", false), (again!.PasswordHash, again.Role, again.Disabled));
+        Assert.Null(await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id + 100, Role = "admin", Now = T0 }, Ct));
+    }
+
+    [Fact]
+    public async Task DeleteUser_Existing_RemovesUserAndTokens()
+    {
+        var store = await CreateStoreAsync();
+        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
+
+        Assert.True(await store.DeleteUserAsync(user.Id, Ct));
+
+        Assert.Null(await store.GetUserAsync(user.Id, Ct));
+        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
+        Assert.False(await store.DeleteUserAsync(user.Id, Ct));
+        var reused = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
+        Assert.NotNull(reused);
+    }
+
+    [Fact]
+    public async Task FindTokenUser_ValidToken_ReturnsUser()
+    {
+        var store = await CreateStoreAsync();
+        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddHours(1), Ct);
+
+        Assert.Equal(user, await store.FindTokenUserAsync("tok", T0.AddMinutes(59), Ct));
+        Assert.Null(await store.FindTokenUserAsync("other", T0, Ct));
+    }
+
+    [Fact]
+    public async Task FindTokenUser_ExpiredToken_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddHours(1), Ct);
+
+        Assert.Null(await store.FindTokenUserAsync("tok", T0.AddHours(1), Ct));
+    }
+
+    [Fact]
+    public async Task FindTokenUser_RevokedToken_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
+        await store.CreateTokenAsync("keep", user.Id, T0, T0.AddDays(1), Ct);
+
+        await store.RevokeTokenAsync("tok", Ct);
+
+        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
+        Assert.NotNull(await store.FindTokenUserAsync("keep", T0, Ct));
+    }
+
+    [Fact]
+    public async Task FindTokenUser_DisabledUser_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
+
+        await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Disabled = true, Now = T0 }, Ct);
+
+        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
+    }
+
+    [Fact]
+    public async Task SetSettings_Values_RoundTripAndUpsert()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Empty(await store.GetSettingsAsync(Ct));
+
+        await store.SetSettingsAsync(new Dictionary<string, string> { ["retention_days"] = "30", ["theme"] = "\"dark\"" }, Ct);
+        await store.SetSettingsAsync(new Dictionary<string, string> { ["retention_days"] = "7" }, Ct);
+
+        var settings = await store.GetSettingsAsync(Ct);
+        Assert.Equal(2, settings.Count);
+        Assert.Equal(("7", "\"dark\""), (settings["retention_days"], settings["theme"]));
+    }
+
+    [Fact]
+    public async Task Heartbeat_Nodes_ListedMostRecentFirstAndRemoved()
+    {
+        var store = await CreateStoreAsync();
+        var older = new NodeRow
+        {
+            Id = "node-a", Host = "alpha", Pid = 11, StartedAt = T0, LastHeartbeat = T0.AddSeconds(5),
+            Queues = new Dictionary<string, int> { ["default"] = 4, ["emails"] = 1 }, Workers = ["product", "mail"], Concurrency = 5, Running = 2,
+        };
+        var newer = new NodeRow { Id = "node-b", Host = "beta", Pid = 12, StartedAt = T0, LastHeartbeat = T0.AddSeconds(9) };
+        await store.HeartbeatAsync(new HeartbeatParams { Node = older with { LastHeartbeat = T0 }, LeaseExpiresAt = T0 }, Ct);
+        await store.HeartbeatAsync(new HeartbeatParams { Node = newer, LeaseExpiresAt = T0 }, Ct);
+        await store.HeartbeatAsync(new HeartbeatParams { Node = older, LeaseExpiresAt = T0 }, Ct);
+
+        var nodes = await store.ListNodesAsync(Ct);
+
+        Assert.Equal(["node-b", "node-a"], nodes.Select(n => n.Id));
+        var a = nodes[1];
+        Assert.Equal(("alpha", 11, T0, T0.AddSeconds(5), 5, 2), (a.Host, a.Pid, a.StartedAt, a.LastHeartbeat, a.Concurrency, a.Running));
+        Assert.Equal(older.Queues, a.Queues);
+        Assert.Equal(older.Workers, a.Workers);
+
+        await store.RemoveNodeAsync("node-b", Ct);
+
+        Assert.Equal(["node-a"], (await store.ListNodesAsync(Ct)).Select(n => n.Id));
+    }
+}
