@@ -5,11 +5,12 @@ namespace Tasklane.AspNetCore;
 /// <summary>The path prefixes Tasklane is mapped under, so its middleware touches only its own responses.</summary>
 internal sealed class TasklanePrefixes
 {
+    private readonly Lock _gate = new();
     private volatile PathString[] _prefixes = [];
 
     public void Add(PathString prefix)
     {
-        lock (this)
+        lock (_gate)
         {
             _prefixes = [.. _prefixes, prefix];
         }
