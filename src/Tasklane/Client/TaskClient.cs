@@ -28,11 +28,14 @@ internal sealed partial class TaskClient(
         return CreateFromJsonAsync(worker, action, json, options, cancellationToken);
     }
 
-    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await CreateOrGetFromJsonAsync(worker, action, json, options, cancellationToken)).Task;
+
+    public async Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
         var result = await store.CreateTaskAsync(await PrepareAsync(worker, action, json, options, cancellationToken), cancellationToken);
         if (result.Created) signal.Wake();
-        return result.Task;
+        return result;
     }
 
     /// <summary>Checks everything about a new task and builds the row to insert; throws <see cref="TaskCreateException"/>.</summary>
