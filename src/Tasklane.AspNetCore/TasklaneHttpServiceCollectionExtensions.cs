@@ -1,4 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +47,12 @@ public static class TasklaneHttpServiceCollectionExtensions
                 o.AddPolicy(permission, p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser().RequireClaim(TasklaneClaims.Permission, permission));
             }
         });
+
+        // Worker-setting secrets: Data Protection with keys in the node's data folder (beside the SQLite file).
+        services.AddDataProtection().SetApplicationName("Tasklane");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<TasklaneOptions>>((k, tasklane) =>
+            k.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
 
         services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton<LoginThrottle>();
