@@ -31,6 +31,8 @@ public static class TasklaneEndpointRouteBuilderExtensions
         TaskLogEndpoints.Map(group);
         TaskEventsEndpoint.Map(group);
         SettingsEndpoints.Map(group);
+        WorkerEndpoints.Map(group);
+        ScheduleEndpoints.Map(group);
         group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
         return group;
     }

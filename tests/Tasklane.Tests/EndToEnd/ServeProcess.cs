@@ -81,14 +81,14 @@ public sealed class ServeProcess : IAsyncDisposable
         Http.Dispose();
     }
 
-    /// <summary>The built <c>tasklane.dll</c> of the same configuration as these tests.</summary>
+    /// <summary>The built <c>Tasklane.Cli.dll</c> of the same configuration as these tests.</summary>
     public static string CliPath()
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tasklane.sln"))) dir = dir.Parent;
         Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "src", "Tasklane.Cli", "bin", configuration, "net10.0", "tasklane.dll");
+        var path = Path.Combine(dir.FullName, "src", "Tasklane.Cli", "bin", configuration, "net10.0", "Tasklane.Cli.dll");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
         return path;
     }
