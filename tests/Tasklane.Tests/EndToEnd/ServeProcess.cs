@@ -28,7 +28,13 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
-    public static async Task<ServeProcess> StartAsync(string databasePath, params string[] extraArgs)
+    public static Task<ServeProcess> StartAsync(string databasePath, params string[] extraArgs) =>
+        StartCoreAsync(databasePath, ["--admin-password", AdminPassword, .. extraArgs]);
+
+    /// <summary>Starts with no admin password given anywhere, so a first start makes a random one.</summary>
+    public static Task<ServeProcess> StartWithoutPasswordAsync(string databasePath) => StartCoreAsync(databasePath, []);
+
+    private static async Task<ServeProcess> StartCoreAsync(string databasePath, string[] extraArgs)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -37,11 +43,12 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[CliPath(), "serve", "--demo", "--db", databasePath, "--urls", $"http://127.0.0.1:{port}", "--admin-password", AdminPassword, .. extraArgs])
+        foreach (var arg in (string[])[CliPath(), "serve", "--demo", "--db", databasePath, "--urls", $"http://127.0.0.1:{port}", .. extraArgs])
         {
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("TASKLANE_ADMIN_PASSWORD");
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start tasklane");
         var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (serve._output) serve._output.Add(e.Data); };
@@ -57,9 +64,9 @@ public sealed class ServeProcess : IAsyncDisposable
         return serve;
     }
 
-    public async Task SignInAsync()
+    public async Task SignInAsync(string password = AdminPassword)
     {
-        var response = await Http.PostAsJsonAsync("api/auth/login", new { username = "admin", password = AdminPassword });
+        var response = await Http.PostAsJsonAsync("api/auth/login", new { username = "admin", password });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)body!["token"]!);
