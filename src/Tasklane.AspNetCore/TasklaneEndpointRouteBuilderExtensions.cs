@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
 
 namespace Tasklane;
@@ -35,6 +36,11 @@ public static class TasklaneEndpointRouteBuilderExtensions
         SubtaskEndpoints.Map(group);
         ScheduleEndpoints.Map(group);
         group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
+        var metrics = endpoints.MapPrometheusScrapingEndpoint((normalized == "/" ? "" : normalized) + "/metrics");
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.MetricsPermission is { } permission)
+        {
+            metrics.RequireAuthorization(permission);
+        }
         return group;
     }
 

@@ -21,6 +21,9 @@ public sealed class TasklaneHttpOptions
     /// <summary>The window over which failed sign-ins are counted. Default 5 minutes.</summary>
     public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The permission <c>/metrics</c> requires; null (the default) leaves it open, as Prometheus scrapers expect.</summary>
+    public string? MetricsPermission { get; set; }
+
     /// <summary>The first error in the options, or null when they are valid.</summary>
     public string? Validate()
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,15 @@ public static class TasklaneHttpServiceCollectionExtensions
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<TasklaneOptions>>((k, tasklane) =>
             k.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
+
+        // Metrics: the engine's meter, exported in the Prometheus text format at {prefix}/metrics.
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(TasklaneMetrics.MeterName)
+            .AddView("task.run.duration", new ExplicitBucketHistogramConfiguration
+            {
+                Boundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+            })
+            .AddPrometheusExporter());
 
         services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton<LoginThrottle>();

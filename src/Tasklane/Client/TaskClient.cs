@@ -12,6 +12,7 @@ internal sealed partial class TaskClient(
     TimeProvider time,
     IArtifactStore artifacts,
     WorkerCatalog catalog,
+    TasklaneMetrics metrics,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
 {
     private const int MaxKeyLength = 200;
@@ -34,7 +35,11 @@ internal sealed partial class TaskClient(
     public async Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
         var result = await store.CreateTaskAsync(await PrepareAsync(worker, action, json, options, cancellationToken), cancellationToken);
-        if (result.Created) signal.Wake();
+        if (result.Created)
+        {
+            metrics.Created(result.Task);
+            signal.Wake();
+        }
         return result;
     }
 

@@ -14,6 +14,7 @@ internal sealed partial class Executor(
     IArtifactStore artifacts,
     WorkerCatalog catalog,
     SubtaskFactory subtasks,
+    TasklaneMetrics metrics,
     TimeProvider time,
     ILogger<Executor> logger)
 {
@@ -23,7 +24,11 @@ internal sealed partial class Executor(
         try
         {
             var outcome = await ExecuteAsync(task, nodeId, cancellation, shutdownToken);
-            if (outcome is not null) completer.Enqueue(outcome);
+            if (outcome is not null)
+            {
+                metrics.Ran(task, outcome.Status, outcome.Now - (task.StartedAt ?? outcome.Now));
+                completer.Enqueue(outcome);
+            }
         }
         finally
         {

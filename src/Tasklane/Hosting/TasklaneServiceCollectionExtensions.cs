@@ -20,6 +20,7 @@ public static class TasklaneServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkerRegistry>();
+        services.TryAddSingleton<TasklaneMetrics>();
         services.TryAddSingleton<TaskSignal>();
         services.TryAddSingleton<RunningTasks>();
         services.TryAddSingleton<RetryPolicy>();
@@ -32,7 +33,7 @@ public static class TasklaneServiceCollectionExtensions
             sp.GetRequiredService<WorkerSettingsCodec>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ScheduleService(
             sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ITaskClient>(), sp.GetRequiredService<TaskSignal>(),
-            sp.GetServices<ScheduleDefinition>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScheduleService>>()));
+            sp.GetServices<ScheduleDefinition>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TasklaneMetrics>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScheduleService>>()));
         services.TryAddSingleton<Scheduler>();
         services.TryAddSingleton<ITaskClient, TaskClient>();
         services.TryAddSingleton<SubtaskFactory>();

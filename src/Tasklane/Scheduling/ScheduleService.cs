@@ -15,11 +15,13 @@ public sealed partial class ScheduleService
     private readonly TaskSignal _signal;
     private readonly IEnumerable<ScheduleDefinition> _definitions;
     private readonly TimeProvider _time;
+    private readonly TasklaneMetrics _metrics;
     private readonly ILogger<ScheduleService> _logger;
 
     internal ScheduleService(ITaskStore store, ITaskClient client, TaskSignal signal, IEnumerable<ScheduleDefinition> definitions,
-        TimeProvider time, ILogger<ScheduleService> logger)
+        TimeProvider time, TasklaneMetrics metrics, ILogger<ScheduleService> logger)
     {
+        _metrics = metrics;
         _store = store;
         _client = (TaskClient)client;
         _signal = signal;
@@ -148,6 +150,7 @@ public sealed partial class ScheduleService
         {
             ScheduleId = row.Id, FireAt = tick, NextRunAt = next, KeepNextRunAt = keepNext, Task = task,
         }, cancellationToken);
+        if (created is not null) _metrics.Created(created);
         if (created is not null && keepNext) _signal.Wake();
         return created;
     }

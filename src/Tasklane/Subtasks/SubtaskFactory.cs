@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Tasklane;
 
 /// <summary>Checks a batch of subtasks (names, data, dependencies, no cycle) and creates them in one store call.</summary>
-internal sealed class SubtaskFactory(ITaskStore store, ITaskClient client, TaskSignal signal)
+internal sealed class SubtaskFactory(ITaskStore store, ITaskClient client, TaskSignal signal, TasklaneMetrics metrics)
 {
     public async Task<IReadOnlyList<TaskRow>> CreateAsync(TaskRow parent, IReadOnlyList<SubtaskSpec> specs, CancellationToken cancellationToken)
     {
@@ -44,6 +44,7 @@ internal sealed class SubtaskFactory(ITaskStore store, ITaskClient client, TaskS
             batch.Add(new SubtaskParams { Task = task with { Name = spec.Name, ParentId = parent.Id }, DependsOnIndexes = indexes, DependsOnIds = ids });
         }
         var rows = await store.CreateSubtasksAsync(parent.Id, batch, cancellationToken);
+        foreach (var row in rows.Where(r => !existing.ContainsKey(r.Name!))) metrics.Created(row);
         signal.Wake();
         return rows;
     }
