@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tasklane.AspNetCore;
+using Tasklane.AspNetCore.WebConsole;
 
 namespace Tasklane;
 
@@ -31,6 +32,9 @@ public static class TasklaneEndpointRouteBuilderExtensions
         TaskLogEndpoints.Map(group);
         TaskEventsEndpoint.Map(group);
         SettingsEndpoints.Map(group);
+        StatsEndpoints.Map(group);
+        QueueEndpoints.Map(group);
+        ConsoleEndpoints.Map(group, normalized);
         group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
         return group;
     }
