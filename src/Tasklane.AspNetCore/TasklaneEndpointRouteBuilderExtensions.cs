@@ -32,6 +32,8 @@ public static class TasklaneEndpointRouteBuilderExtensions
         TaskLogEndpoints.Map(group);
         TaskEventsEndpoint.Map(group);
         SettingsEndpoints.Map(group);
+        WorkerEndpoints.Map(group);
+        ScheduleEndpoints.Map(group);
         StatsEndpoints.Map(group);
         QueueEndpoints.Map(group);
         ConsoleEndpoints.Map(group, normalized);

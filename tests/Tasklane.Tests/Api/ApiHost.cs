@@ -1,3 +1,4 @@
+using Tasklane.Samples;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -44,8 +45,10 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<ITaskStore>(store);
         builder.Services.AddTasklane(b => b
             .AddWorker<SleepWorker>()
+            .AddDemoWorkers()
             .Configure(o =>
             {
+                o.DataDirectory = directory;
                 o.ArtifactsPath = Path.Combine(directory, "artifacts");
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
