@@ -54,6 +54,10 @@ public static class TasklaneHttpServiceCollectionExtensions
             k.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
 
+        // The web console: Razor components rendered statically, texts in English, Ukrainian and Russian.
+        services.AddRazorComponents();
+        services.AddLocalization();
+
         services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<TasklanePrefixes>();

@@ -36,7 +36,8 @@ internal static class ConsoleAdminPages
         if (info is null) return ConsolePageResult.Of<NotFoundPage>(ctx).WithStatus(StatusCodes.Status404NotFound);
         var settings = await catalog.GetSettingsAsync(identifier, http.RequestAborted);
         var schedule = await Get<ScheduleService>(http).GetAsync(identifier, http.RequestAborted);
-        return ConsolePageResult.Of<WorkerPage>(ctx, ("Info", info), ("Settings", settings), ("Schedule", schedule));
+        var settingsType = Get<WorkerRegistry>(http).Find(identifier)?.SettingsType;
+        return ConsolePageResult.Of<WorkerPage>(ctx, ("Info", info), ("Settings", settings), ("SettingsType", settingsType), ("Schedule", schedule));
     }
 
     private static async Task<IResult> QueuesAsync(HttpContext http, ConsoleContext ctx) =>
