@@ -73,9 +73,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a task through the API as admin; returns its id.</summary>
-    public async Task<long> CreateTaskAsync(string action, object data)
+    public async Task<long> CreateTaskAsync(string action, object data, int? maxAttempts = null)
     {
-        var response = await Serve.Http.PostAsJsonAsync("api/tasks", new { worker = "demo", action, data });
+        var response = await Serve.Http.PostAsJsonAsync("api/tasks", new { worker = "demo", action, data, max_attempts = maxAttempts });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }

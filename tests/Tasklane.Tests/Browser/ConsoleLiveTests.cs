@@ -72,7 +72,7 @@ public sealed class ConsoleLiveTests(ConsoleFixture fixture) : IClassFixture<Con
     [Fact]
     public async Task FailedPage_Retry_QueuesTheTaskAgain()
     {
-        var id = await fixture.CreateTaskAsync("flaky", new { failures = 1 });
+        var id = await fixture.CreateTaskAsync("flaky", new { failures = 1 }, maxAttempts: 1);
         await fixture.WaitForStatusAsync(id, "failed");
         await using var console = await fixture.SignedInAsync();
         var page = console.Page;
