@@ -11,13 +11,13 @@ internal static class ConsoleAdminPages
 {
     public static void Map(RouteGroupBuilder group, string prefix)
     {
-        group.MapGet("/tasks/schedules", ConsoleEndpoints.Page(prefix, Permissions.TaskScheduleList, SchedulesAsync));
-        group.MapGet("/workers", ConsoleEndpoints.Page(prefix, Permissions.WorkerList, WorkersAsync));
-        group.MapGet("/workers/{identifier}", ConsoleEndpoints.Page(prefix, Permissions.WorkerList, WorkerAsync));
-        group.MapGet("/queues", ConsoleEndpoints.Page(prefix, Permissions.TaskList, QueuesAsync));
-        group.MapGet("/statistics", ConsoleEndpoints.Page(prefix, Permissions.StatsView, StatisticsAsync));
-        group.MapGet("/users", ConsoleEndpoints.Page(prefix, Permissions.UserManage, UsersAsync));
-        group.MapGet("/settings", ConsoleEndpoints.Page(prefix, Permissions.SystemSettingsView, SettingsAsync));
+        group.MapGet("/tasks/schedules", ConsoleEndpoints.Page(prefix, Permissions.TaskScheduleList, SchedulesAsync)).ExcludeFromDescription();
+        group.MapGet("/workers", ConsoleEndpoints.Page(prefix, Permissions.WorkerList, WorkersAsync)).ExcludeFromDescription();
+        group.MapGet("/workers/{identifier}", ConsoleEndpoints.Page(prefix, Permissions.WorkerList, WorkerAsync)).ExcludeFromDescription();
+        group.MapGet("/queues", ConsoleEndpoints.Page(prefix, Permissions.TaskList, QueuesAsync)).ExcludeFromDescription();
+        group.MapGet("/statistics", ConsoleEndpoints.Page(prefix, Permissions.StatsView, StatisticsAsync)).ExcludeFromDescription();
+        group.MapGet("/users", ConsoleEndpoints.Page(prefix, Permissions.UserManage, UsersAsync)).ExcludeFromDescription();
+        group.MapGet("/settings", ConsoleEndpoints.Page(prefix, Permissions.SystemSettingsView, SettingsAsync)).ExcludeFromDescription();
     }
 
     private static T Get<T>(HttpContext http) where T : notnull => http.RequestServices.GetRequiredService<T>();

@@ -14,7 +14,7 @@ internal static class ConsoleAssets
     public static string Version(string name) => Assets.Value.TryGetValue(name, out var a) ? a.ETag.Trim('"')[..8] : "0";
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/_tasklane/{name}", (HttpContext context, string name) => Serve(context, name)).AllowAnonymous();
+        group.MapGet("/_tasklane/{name}", (HttpContext context, string name) => Serve(context, name)).AllowAnonymous().ExcludeFromDescription();
 
     private static IResult Serve(HttpContext context, string name)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -22,10 +21,10 @@ internal static class ConsoleEndpoints
     public static void Map(RouteGroupBuilder group, string prefix)
     {
         ConsoleAssets.Map(group);
-        group.MapGet("/login", TaskAccess.Handle(ctx => LoginPage(ctx, prefix))).AllowAnonymous();
-        group.MapPost("/login", TaskAccess.Handle(ctx => LoginAsync(ctx, prefix))).AllowAnonymous().DisableAntiforgery();
-        group.MapPost("/logout", TaskAccess.Handle(ctx => LogoutAsync(ctx, prefix))).AllowAnonymous().DisableAntiforgery();
-        group.MapGet("/lang/{code}", TaskAccess.Handle(ctx => Language(ctx, prefix))).AllowAnonymous();
+        group.MapGet("/login", TaskAccess.Handle(ctx => LoginPage(ctx, prefix))).AllowAnonymous().ExcludeFromDescription();
+        group.MapPost("/login", TaskAccess.Handle(ctx => LoginAsync(ctx, prefix))).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        group.MapPost("/logout", TaskAccess.Handle(ctx => LogoutAsync(ctx, prefix))).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        group.MapGet("/lang/{code}", TaskAccess.Handle(ctx => Language(ctx, prefix))).AllowAnonymous().ExcludeFromDescription();
         ConsoleTaskPages.Map(group, prefix);
         ConsoleAdminPages.Map(group, prefix);
     }
@@ -150,7 +149,4 @@ internal static class ConsoleEndpoints
         ret.StartsWith(basePath + "/", StringComparison.Ordinal) && !ret.StartsWith("//", StringComparison.Ordinal)
         && !ret.Contains('\\', StringComparison.Ordinal) && !ret.StartsWith(basePath + "/login", StringComparison.Ordinal)
         && Uri.IsWellFormedUriString(ret, UriKind.Relative);
-
-    /// <summary>Formats an integer for a query string.</summary>
-    public static string Inv(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

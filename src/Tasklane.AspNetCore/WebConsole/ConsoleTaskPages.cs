@@ -11,10 +11,10 @@ internal static class ConsoleTaskPages
 {
     public static void Map(RouteGroupBuilder group, string prefix)
     {
-        group.MapGet("/", ConsoleEndpoints.Page(prefix, Permissions.TaskList, DashboardAsync));
-        group.MapGet("/tasks", ConsoleEndpoints.Page(prefix, Permissions.TaskList, TasksAsync));
-        group.MapGet("/tasks/failed", ConsoleEndpoints.Page(prefix, Permissions.TaskList, FailedAsync));
-        group.MapGet("/tasks/{id:long}", ConsoleEndpoints.Page(prefix, Permissions.TaskView, DetailAsync));
+        group.MapGet("/", ConsoleEndpoints.Page(prefix, Permissions.TaskList, DashboardAsync)).ExcludeFromDescription();
+        group.MapGet("/tasks", ConsoleEndpoints.Page(prefix, Permissions.TaskList, TasksAsync)).ExcludeFromDescription();
+        group.MapGet("/tasks/failed", ConsoleEndpoints.Page(prefix, Permissions.TaskList, FailedAsync)).ExcludeFromDescription();
+        group.MapGet("/tasks/{id:long}", ConsoleEndpoints.Page(prefix, Permissions.TaskView, DetailAsync)).ExcludeFromDescription();
     }
 
     private static ITaskStore Store(HttpContext http) => http.RequestServices.GetRequiredService<ITaskStore>();
