@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
+using Tasklane.AspNetCore.WebConsole;
 
 namespace Tasklane;
 
@@ -35,6 +36,9 @@ public static class TasklaneEndpointRouteBuilderExtensions
         WorkerEndpoints.Map(group);
         SubtaskEndpoints.Map(group);
         ScheduleEndpoints.Map(group);
+        StatsEndpoints.Map(group);
+        QueueEndpoints.Map(group);
+        ConsoleEndpoints.Map(group, normalized);
         group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
         var metrics = endpoints.MapPrometheusScrapingEndpoint((normalized == "/" ? "" : normalized) + "/metrics");
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.MetricsPermission is { } permission)

@@ -64,6 +64,10 @@ public static class TasklaneHttpServiceCollectionExtensions
             })
             .AddPrometheusExporter());
 
+        // The web console: Razor components rendered statically, texts in English, Ukrainian and Russian.
+        services.AddRazorComponents();
+        services.AddLocalization();
+
         services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<TasklanePrefixes>();

@@ -28,6 +28,12 @@ public interface ITaskStore
     /// <summary>Counts of non-deleted tasks by status (visible to one user when <paramref name="visibleTo"/> is set).</summary>
     Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(long? visibleTo, CancellationToken cancellationToken);
 
+    /// <summary>Non-deleted tasks by queue and status (statuses with no task are left out), visible to one user when <paramref name="visibleTo"/> is set.</summary>
+    Task<IReadOnlyList<QueueCount>> CountByQueueAsync(long? visibleTo, CancellationToken cancellationToken);
+
+    /// <summary>Counts by status, the average duration, per-worker rows and a time series over tasks created in a range.</summary>
+    Task<TaskStats> GetStatsAsync(StatsParams p, CancellationToken cancellationToken);
+
     /// <summary>Claims up to <see cref="ClaimParams.Limit"/> due tasks, ordered by priority, run_at, id.</summary>
     Task<IReadOnlyList<TaskRow>> ClaimAsync(ClaimParams p, CancellationToken cancellationToken);
 

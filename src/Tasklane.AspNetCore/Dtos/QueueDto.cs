@@ -1,0 +1,8 @@
+namespace Tasklane.AspNetCore;
+
+// Public only because the console's Razor components (always public) take it as a parameter;
+// its members are documented by the HTTP API contract (docs/http-api.md).
+#pragma warning disable CS1591
+
+/// <summary>One queue in <c>GET /api/queues</c>: its counts, its concurrency over alive nodes, and those nodes.</summary>
+public sealed record QueueDto(string Name, long Pending, long Running, long Failed, int Concurrency, IReadOnlyList<string> Nodes);

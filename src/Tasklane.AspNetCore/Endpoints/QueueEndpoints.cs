@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary><c>GET /api/queues</c> and <c>GET /api/nodes</c>.</summary>
+internal static class QueueEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequireAuthorization(Permissions.TaskList);
+        group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequireAuthorization(Permissions.TaskList);
+    }
+
+    private static async Task<IResult> QueuesAsync(HttpContext context) =>
+        TaskAccess.Json(new { items = await LoadQueuesAsync(context, context.RequestAborted) });
+
+    private static async Task<IResult> NodesAsync(HttpContext context) =>
+        TaskAccess.Json(new { items = await LoadNodesAsync(context, context.RequestAborted) });
+
+    /// <summary>Every node, most recent heartbeat first.</summary>
+    public static async Task<IReadOnlyList<NodeDto>> LoadNodesAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var nodes = await context.RequestServices.GetRequiredService<ITaskStore>().ListNodesAsync(cancellationToken);
+        return [.. nodes.Select(n => NodeDto.From(n, now))];
+    }
+
+    /// <summary>Every queue that has tasks or an alive node serving it, by name; counts visible to the caller.</summary>
+    public static async Task<IReadOnlyList<QueueDto>> LoadQueuesAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var store = context.RequestServices.GetRequiredService<ITaskStore>();
+        var counts = await store.CountByQueueAsync(context.User.VisibleTo(), cancellationToken);
+        var alive = (await LoadNodesAsync(context, cancellationToken)).Where(n => n.Alive).ToList();
+        var names = counts.Select(c => c.Queue).Concat(alive.SelectMany(n => n.Queues.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return [.. names.Select(name =>
+        {
+            long Count(TaskState s) => counts.Where(c => c.Queue == name && c.Status == s).Sum(c => c.Count);
+            var serving = alive.Where(n => n.Queues.ContainsKey(name)).ToList();
+            return new QueueDto(name, Count(TaskState.Pending), Count(TaskState.Running), Count(TaskState.Failed),
+                serving.Sum(n => n.Queues[name]), [.. serving.Select(n => n.Id)]);
+        })];
+    }
+}

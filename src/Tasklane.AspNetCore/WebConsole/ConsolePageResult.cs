@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Tasklane.AspNetCore.WebConsole;
+
+/// <summary>Renders a page component statically with the console's security headers and no caching.</summary>
+internal sealed class ConsolePageResult(Type component, IReadOnlyDictionary<string, object?> parameters, int status) : IResult
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static ConsolePageResult Of<TComponent>(ConsoleContext ctx, params (string Name, object? Value)[] parameters)
+        where TComponent : IComponent
+    {
+        var all = new Dictionary<string, object?> { ["Ctx"] = ctx };
+        foreach (var (name, value) in parameters) all[name] = value;
+        return new ConsolePageResult(typeof(TComponent), all, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The same page with another status code.</summary>
+    public ConsolePageResult WithStatus(int code) => new(component, parameters, code);
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        SecurityHeaders(httpContext.Response);
+        httpContext.Response.Headers.CacheControl = "no-store";
+        return new RazorComponentResult(component, parameters) { StatusCode = status }.ExecuteAsync(httpContext);
+    }
+
+    public static void SecurityHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.XFrameOptions = "DENY";
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tasklane.AspNetCore.WebConsole.Pages;
+
+namespace Tasklane.AspNetCore.WebConsole;
+
+/// <summary>The task pages: dashboard, task list, task detail and failed tasks.</summary>
+internal static class ConsoleTaskPages
+{
+    public static void Map(RouteGroupBuilder group, string prefix)
+    {
+        group.MapGet("/", ConsoleEndpoints.Page(prefix, Permissions.TaskList, DashboardAsync)).ExcludeFromDescription();
+        group.MapGet("/tasks", ConsoleEndpoints.Page(prefix, Permissions.TaskList, TasksAsync)).ExcludeFromDescription();
+        group.MapGet("/tasks/failed", ConsoleEndpoints.Page(prefix, Permissions.TaskList, FailedAsync)).ExcludeFromDescription();
+        group.MapGet("/tasks/{id:long}", ConsoleEndpoints.Page(prefix, Permissions.TaskView, DetailAsync)).ExcludeFromDescription();
+    }
+
+    private static ITaskStore Store(HttpContext http) => http.RequestServices.GetRequiredService<ITaskStore>();
+
+    private static async Task<IResult> DashboardAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var store = Store(http);
+        var visibleTo = http.User.VisibleTo();
+        var counts = await store.CountByStatusAsync(visibleTo, http.RequestAborted);
+        var recent = await store.ListTasksAsync(new TaskQuery { PageSize = 10, VisibleTo = visibleTo }, http.RequestAborted);
+        var queues = await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted);
+        var nodes = await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted);
+        return ConsolePageResult.Of<DashboardPage>(ctx,
+            ("Counts", counts), ("Recent", recent.Items), ("ActiveQueues", queues.Count(q => q.Pending + q.Running > 0)),
+            ("AliveNodes", nodes.Count(n => n.Alive)));
+    }
+
+    private static async Task<IResult> TasksAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var (query, error) = TaskEndpoints.ReadQuery(http);
+        query ??= new TaskQuery { VisibleTo = http.User.VisibleTo() };
+        var page = await Store(http).ListTasksAsync(query, http.RequestAborted);
+        return ConsolePageResult.Of<TasksPage>(ctx, ("Query", query), ("Page", page), ("Invalid", error is not null));
+    }
+
+    private static async Task<IResult> FailedAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var (query, _) = TaskEndpoints.ReadQuery(http);
+        query = (query ?? new TaskQuery { VisibleTo = http.User.VisibleTo() }) with { Status = TaskState.Failed };
+        var page = await Store(http).ListTasksAsync(query, http.RequestAborted);
+        return ConsolePageResult.Of<FailedPage>(ctx, ("Query", query), ("Page", page));
+    }
+
+    private static async Task<IResult> DetailAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var (task, _) = await TaskAccess.LoadAsync(http);
+        if (task is null) return ConsolePageResult.Of<NotFoundPage>(ctx).WithStatus(StatusCodes.Status404NotFound);
+        var logs = await Store(http).GetLogsAsync(task.Id, 0, 2000, http.RequestAborted);
+        return ConsolePageResult.Of<TaskDetailPage>(ctx, ("Task", task), ("Logs", logs));
+    }
+}
