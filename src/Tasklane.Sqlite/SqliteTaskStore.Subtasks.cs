@@ -63,7 +63,12 @@ public sealed partial class SqliteTaskStore
             .With("id", o.TaskId).With("node", o.NodeId).With("attempt", o.Attempt).With("now", o.Now)
             .With("artifact_key", o.Artifact?.FileKey).With("artifact_name", o.Artifact?.Name).With("artifact_size", o.Artifact?.Size)
             .ExecuteNonQueryAsync(cancellationToken);
-        if (changed > 0) await LogAsync(session, o.TaskId, o.Now, "info", $"Waiting for {total - done} of {total} subtasks", cancellationToken);
+        if (changed > 0)
+        {
+            await LogAsync(session, o.TaskId, o.Now, "info", $"Waiting for {total - done} of {total} subtasks", cancellationToken);
+            // A step may have failed or been cancelled already: then the parent ends now, not at the next change.
+            await RefreshParentAsync(session, o.TaskId, o.Now, cancellationToken);
+        }
         return true;
     }
 
@@ -72,34 +77,37 @@ public sealed partial class SqliteTaskStore
     {
         if (childIds.Count == 0) return;
         var parents = await ReadIdsAsync(session.Command("parents_of").WithJson("ids", childIds), cancellationToken);
-        foreach (var parentId in parents)
+        foreach (var parentId in parents) await RefreshParentAsync(session, parentId, now, cancellationToken);
+    }
+
+    /// <summary>Recomputes one parent: its progress, and its end when it awaits its subtasks.</summary>
+    private static async Task RefreshParentAsync(SqliteSession session, long parentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counts = await CountChildrenAsync(session, parentId, cancellationToken);
+        var total = counts.Values.Sum();
+        if (total == 0) return;
+        var progress = Math.Round(100.0 * counts[TaskState.Completed] / total, 2);
+        await session.Command("parent_progress").With("id", parentId).With("progress", progress).With("now", now).ExecuteNonQueryAsync(cancellationToken);
+        string? status = null, error = null, message = null;
+        if (counts[TaskState.Failed] > 0)
         {
-            var counts = await CountChildrenAsync(session, parentId, cancellationToken);
-            var total = counts.Values.Sum();
-            if (total == 0) continue;
-            var progress = Math.Round(100.0 * counts[TaskState.Completed] / total, 2);
-            await session.Command("parent_progress").With("id", parentId).With("progress", progress).With("now", now).ExecuteNonQueryAsync(cancellationToken);
-            string? status = null, error = null, message = null;
-            if (counts[TaskState.Failed] > 0)
-            {
-                var (name, reason) = await FirstWithStatusAsync(session, parentId, "failed", cancellationToken);
-                (status, error, message) = ("failed", $"Subtask '{name}' failed: {reason}", $"Subtask '{name}' failed: {reason}");
-            }
-            else if (counts[TaskState.Cancelled] > 0)
-            {
-                var (name, _) = await FirstWithStatusAsync(session, parentId, "cancelled", cancellationToken);
-                (status, message) = ("cancelled", $"Subtask '{name}' was cancelled");
-            }
-            else if (counts[TaskState.Completed] == total)
-            {
-                (status, message) = ("completed", $"All {total} subtasks completed");
-            }
-            if (status is null) continue;
-            var finished = await session.Command("parent_finish")
-                .With("id", parentId).With("status", status).With("progress", progress).With("error", error).With("now", now)
-                .ExecuteNonQueryAsync(cancellationToken);
-            if (finished > 0) await LogAsync(session, parentId, now, status == "failed" ? "error" : "info", message!, cancellationToken);
+            var (name, reason) = await FirstWithStatusAsync(session, parentId, "failed", cancellationToken);
+            (status, error, message) = ("failed", $"Subtask '{name}' failed: {reason}", $"Subtask '{name}' failed: {reason}");
         }
+        else if (counts[TaskState.Cancelled] > 0)
+        {
+            var (name, _) = await FirstWithStatusAsync(session, parentId, "cancelled", cancellationToken);
+            (status, message) = ("cancelled", $"Subtask '{name}' was cancelled");
+        }
+        else if (counts[TaskState.Completed] == total)
+        {
+            (status, message) = ("completed", $"All {total} subtasks completed");
+        }
+        if (status is null) return;
+        var finished = await session.Command("parent_finish")
+            .With("id", parentId).With("status", status).With("progress", progress).With("error", error).With("now", now)
+            .ExecuteNonQueryAsync(cancellationToken);
+        if (finished > 0) await LogAsync(session, parentId, now, status == "failed" ? "error" : "info", message!, cancellationToken);
     }
 
     private static async Task<(string Name, string Reason)> FirstWithStatusAsync(SqliteSession session, long parentId, string status, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ internal sealed partial class TasklaneEngine(
     Rescuer rescuer,
     Retention retention,
     Scheduler scheduler,
+    QueueSampler sampler,
     ScheduleService schedules,
     WorkerCatalog catalog,
     RunningTasks running,
@@ -59,6 +60,7 @@ internal sealed partial class TasklaneEngine(
                 Task.Run(() => rescuer.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => retention.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => scheduler.RunAsync(loops), CancellationToken.None),
+                Task.Run(() => sampler.RunAsync(loops), CancellationToken.None),
             ];
             var claim = _claim.Token;
             var shutdown = _shutdown.Token;

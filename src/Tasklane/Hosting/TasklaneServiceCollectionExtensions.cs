@@ -47,6 +47,7 @@ public static class TasklaneServiceCollectionExtensions
         services.TryAddSingleton<Heartbeat>();
         services.TryAddSingleton<Rescuer>();
         services.TryAddSingleton<Retention>();
+        services.TryAddSingleton<QueueSampler>();
         services.TryAddSingleton<TasklaneEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<TasklaneEngine>());
         configure?.Invoke(builder);

@@ -109,6 +109,20 @@ public abstract class TaskStoreSubtaskConformanceTests : TaskStoreConformanceBas
     }
 
     [Fact]
+    public async Task Complete_ParentWhoseStepFailedBeforeItsHandlerReturned_FailsAtOnce()
+    {
+        var store = await CreateStoreAsync();
+        var (parent, steps) = await ParentWithChainAsync(store);
+        await RunOneAsync(store, steps[0].Id, TaskState.Failed);
+
+        await store.CompleteAsync([NewOutcome(parent, TaskState.Completed)], Ct);
+
+        var failed = await GetAsync(store, parent.Id);
+        Assert.Equal((TaskState.Failed, false), (failed.Status, failed.AwaitingSubtasks));
+        Assert.Equal("Subtask 'first' failed: boom", failed.Error);
+    }
+
+    [Fact]
     public async Task Cancel_AwaitingParent_CancelsItAndItsPendingSteps()
     {
         var store = await CreateStoreAsync();
