@@ -17,18 +17,24 @@ internal static class ServeCommand
         {
             Description = "A PostgreSQL connection string: share the database with other nodes instead of the SQLite file (else TASKLANE_POSTGRES)",
         };
+        var postgresSchema = new Option<string>("--postgres-schema")
+        {
+            Description = "The schema of Tasklane's tables in PostgreSQL (else TASKLANE_POSTGRES_SCHEMA, else tasklane)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TASKLANE_POSTGRES_SCHEMA") ?? "tasklane",
+        };
         var demo = new Option<bool>("--demo") { Description = "Register the demo workers (demo, demo-sync)" };
         var adminPassword = new Option<string?>("--admin-password")
         {
             Description = "Password of the admin user created on first start (else TASKLANE_ADMIN_PASSWORD, else a random one printed once)",
         };
-        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console") { urls, db, postgres, demo, adminPassword };
+        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console") { urls, db, postgres, postgresSchema, demo, adminPassword };
         command.SetAction((parse, cancellationToken) => RunAsync(new ServeSettings(
             parse.GetValue(urls)!,
             parse.GetValue(db)!,
             parse.GetValue(demo),
             parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable("TASKLANE_ADMIN_PASSWORD"),
-            parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("TASKLANE_POSTGRES")), cancellationToken));
+            parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("TASKLANE_POSTGRES"),
+            parse.GetValue(postgresSchema)!), cancellationToken));
         return command;
     }
 
@@ -41,7 +47,7 @@ internal static class ServeCommand
         builder.Services.AddTasklane(b =>
         {
             if (string.IsNullOrWhiteSpace(settings.Postgres)) b.UseSqlite(settings.Db);
-            else b.UsePostgreSql(settings.Postgres);
+            else b.UsePostgreSql(settings.Postgres, settings.PostgresSchema);
             if (settings.Demo) b.AddDemoWorkers();
         });
         builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
@@ -54,5 +60,5 @@ internal static class ServeCommand
         return 0;
     }
 
-    private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres);
+    private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres, string PostgresSchema);
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Tasklane.Tests.PostgreSql;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.EndToEnd;
+
+/// <summary>Several real <c>tasklane serve --postgres</c> processes sharing one PostgreSQL schema.</summary>
+public sealed class PostgreSqlScaleOutTests
+{
+    private const int TaskCount = 1500;
+
+    [Fact]
+    public async Task Serve_ThreeNodesOneKilledMidRun_EveryTaskCompletes()
+    {
+        await using var databases = new PostgreSqlTestDatabases();
+        using var directory = new TempDirectory();
+        string[] postgres = ["--postgres", PostgreSqlTestDatabases.ConnectionString, "--postgres-schema", databases.NewSchema()];
+
+        // The first node migrates the schema and creates the admin; the others join it.
+        await using var a = await ServeProcess.StartAsync(directory.DatabasePath, postgres);
+        await a.SignInAsync();
+        var settings = await a.Http.GetFromJsonAsync<JsonObject>("api/system/task-settings");
+        settings!["lease_seconds"] = 5;
+        (await a.Http.PutAsJsonAsync("api/system/task-settings", settings)).EnsureSuccessStatusCode();
+        await using var b = await ServeProcess.StartAsync(directory.DatabasePath, postgres);
+        await using var c = await ServeProcess.StartAsync(directory.DatabasePath, postgres);
+
+        var created = 0;
+        var killed = false;
+        await Parallel.ForAsync(0, TaskCount, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, cancellationToken) =>
+        {
+            var response = await a.Http.PostAsJsonAsync("api/tasks", new { worker = "demo", action = "noop" }, cancellationToken);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            if (Interlocked.Increment(ref created) == TaskCount / 3 && !Interlocked.Exchange(ref killed, true)) b.Kill();
+        });
+        Assert.True(killed);
+
+        await Eventually.ValueAsync(() => TotalAsync(a, "completed"), total => total == TaskCount, TimeSpan.FromSeconds(120),
+            "every task to complete on the surviving nodes");
+        Assert.Equal(0, await TotalAsync(a, "running"));
+        Assert.Equal(0, await TotalAsync(a, "failed"));
+        Assert.Equal(0, await TotalAsync(c, "pending"));
+    }
+
+    private static async Task<long> TotalAsync(ServeProcess node, string status) =>
+        (long)(await node.Http.GetFromJsonAsync<JsonObject>($"api/tasks?status={status}&page_size=1"))!["total"]!;
+}
