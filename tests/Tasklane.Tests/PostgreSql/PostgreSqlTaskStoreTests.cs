@@ -117,4 +117,28 @@ public sealed class PostgreSqlTaskStoreTests : TaskStoreConformanceTests, IAsync
         Assert.Equal(40, ids.Count);
         Assert.Equal(40, ids.Distinct().Count());
     }
+
+    [Fact]
+    public async Task Store_ConnectionsTerminatedByServer_FailsAtMostOnceThenWorks()
+    {
+        var seeded = await _databases.CreateAsync();
+        var application = $"tl-{Guid.NewGuid():N}"[..20];
+        await using var store = new PostgreSqlTaskStore(PostgreSqlTestDatabases.ConnectionString + $";Application Name={application}", seeded.Schema);
+        var task = await CreateAsync(store, NewTask());
+
+        var terminated = await PostgreSqlTestDatabases.QueryAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
+        Assert.NotEmpty(terminated);
+
+        var failures = 0;
+        TaskRow? read = null;
+        for (var attempt = 0; attempt < 3 && read is null; attempt++)
+        {
+            try { read = await store.GetTaskAsync(task.Id, Ct); }
+            catch (Npgsql.NpgsqlException) { failures++; }
+        }
+        Assert.NotNull(read);
+        Assert.True(failures <= 1, $"{failures} failures: a broken pooled connection was reused");
+        Assert.Single(await store.ClaimAsync(NewClaim(), Ct));
+    }
 }
