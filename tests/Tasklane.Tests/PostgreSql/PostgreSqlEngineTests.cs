@@ -9,12 +9,14 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Tests.PostgreSql;
 
 /// <summary>Several engines (nodes) in one process sharing one PostgreSQL schema: wake-ups and cancels cross nodes at once.</summary>
-public sealed class PostgreSqlEngineTests : IAsyncDisposable
+public sealed class PostgreSqlEngineTests : IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
     private readonly List<IHost> _hosts = [];
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var host in _hosts)
         {

@@ -4,12 +4,14 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Tests.PostgreSql;
 
 /// <summary>LISTEN/NOTIFY between two handles on one PostgreSQL store, and a listener that outlives its connection.</summary>
-public sealed class PostgreSqlTaskNotifierTests : IAsyncDisposable
+public sealed class PostgreSqlTaskNotifierTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly PostgreSqlTestDatabases _databases = new();
 
-    public ValueTask DisposeAsync() => _databases.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Notify_CreateOnHandleA_WakesListenerOnHandleBWithinASecond()

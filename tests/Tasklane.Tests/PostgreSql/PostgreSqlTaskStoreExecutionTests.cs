@@ -3,7 +3,7 @@ using Tasklane.Tests.Conformance;
 namespace Tasklane.Tests.PostgreSql;
 
 /// <summary>The conformance suite for outcomes, progress, heartbeats, rescue and release, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreExecutionTests : TaskStoreExecutionConformanceTests, IAsyncDisposable
+public sealed class PostgreSqlTaskStoreExecutionTests : TaskStoreExecutionConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 
@@ -11,5 +11,7 @@ public sealed class PostgreSqlTaskStoreExecutionTests : TaskStoreExecutionConfor
 
     protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
 
-    public ValueTask DisposeAsync() => _databases.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 }

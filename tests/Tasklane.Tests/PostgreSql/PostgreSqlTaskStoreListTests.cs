@@ -3,7 +3,7 @@ using Tasklane.Tests.Conformance;
 namespace Tasklane.Tests.PostgreSql;
 
 /// <summary>The conformance suite for the task list and status counts, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreListTests : TaskStoreListConformanceTests, IAsyncDisposable
+public sealed class PostgreSqlTaskStoreListTests : TaskStoreListConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 
@@ -11,5 +11,7 @@ public sealed class PostgreSqlTaskStoreListTests : TaskStoreListConformanceTests
 
     protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
 
-    public ValueTask DisposeAsync() => _databases.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 }

@@ -4,7 +4,7 @@ using Tasklane.Tests.Conformance;
 namespace Tasklane.Tests.PostgreSql;
 
 /// <summary>The conformance suite for creating, reading and steering tasks on a fresh PostgreSQL schema per test, and what only PostgreSQL has.</summary>
-public sealed class PostgreSqlTaskStoreTests : TaskStoreConformanceTests, IAsyncDisposable
+public sealed class PostgreSqlTaskStoreTests : TaskStoreConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 
@@ -12,7 +12,9 @@ public sealed class PostgreSqlTaskStoreTests : TaskStoreConformanceTests, IAsync
 
     protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
 
-    public ValueTask DisposeAsync() => _databases.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 
     [Fact]
     public void Name_Always_Postgresql()
