@@ -90,6 +90,36 @@ internal static class PostgreSqlRows
         Running = r.GetInt32(r.GetOrdinal("running")),
     };
 
+    public static WorkerRow Worker(NpgsqlDataReader r) => new()
+    {
+        Identifier = r.GetString(r.GetOrdinal("identifier")),
+        Title = r.GetString(r.GetOrdinal("title")),
+        Scope = String(r, "scope"),
+        Description = String(r, "description"),
+        Icon = String(r, "icon"),
+        Actions = JsonSerializer.Deserialize<List<string>>(r.GetString(r.GetOrdinal("actions"))) ?? [],
+        Active = r.GetBoolean(r.GetOrdinal("active")),
+        Settings = String(r, "settings"),
+        TaskCount = r.GetInt64(r.GetOrdinal("task_count")),
+        CreatedAt = Time(r, "created_at"),
+        UpdatedAt = Time(r, "updated_at"),
+    };
+
+    public static ScheduleRow Schedule(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(r.GetOrdinal("id")),
+        Name = r.GetString(r.GetOrdinal("name")),
+        Worker = r.GetString(r.GetOrdinal("worker")),
+        Action = r.GetString(r.GetOrdinal("action")),
+        Data = r.GetString(r.GetOrdinal("data")),
+        Spec = r.GetString(r.GetOrdinal("spec")),
+        Enabled = r.GetBoolean(r.GetOrdinal("enabled")),
+        NextRunAt = NullableTime(r, "next_run_at"),
+        LastRunAt = NullableTime(r, "last_run_at"),
+        LastTaskId = Int64(r, "last_task_id"),
+        UpdatedAt = Time(r, "updated_at"),
+    };
+
     /// <summary>A timestamptz column as a UTC time.</summary>
     public static DateTimeOffset Time(NpgsqlDataReader r, int ordinal) => r.GetFieldValue<DateTimeOffset>(ordinal).ToUniversalTime();
 

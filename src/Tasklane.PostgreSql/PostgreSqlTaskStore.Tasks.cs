@@ -10,38 +10,43 @@ public sealed partial class PostgreSqlTaskStore
     public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return RunAsync(write: true, async session =>
-        {
-            while (true)
-            {
-                // The insert and its log line in one statement; ON CONFLICT makes the key check race-free.
-                var inserted = await ReadTaskAsync(session.Command("task_insert")
-                    .With("worker", p.Worker)
-                    .With("action", p.Action)
-                    .With("data", p.Data)
-                    .With("queue", p.Queue)
-                    .With("priority", PostgreSqlText.Of(p.Priority))
-                    .With("max_attempts", p.MaxAttempts)
-                    .With("run_at", p.RunAt)
-                    .With("created_by_id", p.CreatedById)
-                    .With("created_by_name", p.CreatedByName)
-                    .With("category", PostgreSqlText.Of(p.Category))
-                    .With("ip_address", p.IpAddress)
-                    .With("schedule_id", p.ScheduleId)
-                    .With("parent_id", p.ParentId)
-                    .With("object_type", p.ObjectType)
-                    .With("object_id", p.ObjectId)
-                    .With("idempotency_key", p.IdempotencyKey)
-                    .With("timeout_seconds", p.TimeoutSeconds)
-                    .With("now", p.Now)
-                    .With("log_message", p.LogMessage), cancellationToken);
-                if (inserted is not null) return new CreateTaskResult(inserted, Created: true);
+        return RunAsync(write: true, session => InsertTaskAsync(session, p, cancellationToken), cancellationToken);
+    }
 
-                var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
-                if (existing is not null) return new CreateTaskResult(existing, Created: false);
-                // The holder of the key was deleted in between: insert again.
-            }
-        }, cancellationToken);
+    /// <summary>
+    /// Inserts a task and its first log line inside the caller's transaction, or finds the live task that holds the
+    /// idempotency key (ON CONFLICT makes the check race-free: it waits for a concurrent insert of the same key).
+    /// </summary>
+    private static async Task<CreateTaskResult> InsertTaskAsync(PostgreSqlSession session, CreateTaskParams p, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var inserted = await ReadTaskAsync(session.Command("task_insert")
+                .With("worker", p.Worker)
+                .With("action", p.Action)
+                .With("data", p.Data)
+                .With("queue", p.Queue)
+                .With("priority", PostgreSqlText.Of(p.Priority))
+                .With("max_attempts", p.MaxAttempts)
+                .With("run_at", p.RunAt)
+                .With("created_by_id", p.CreatedById)
+                .With("created_by_name", p.CreatedByName)
+                .With("category", PostgreSqlText.Of(p.Category))
+                .With("ip_address", p.IpAddress)
+                .With("schedule_id", p.ScheduleId)
+                .With("parent_id", p.ParentId)
+                .With("object_type", p.ObjectType)
+                .With("object_id", p.ObjectId)
+                .With("idempotency_key", p.IdempotencyKey)
+                .With("timeout_seconds", p.TimeoutSeconds)
+                .With("now", p.Now)
+                .With("log_message", p.LogMessage), cancellationToken);
+            if (inserted is not null) return new CreateTaskResult(inserted, Created: true);
+
+            var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
+            if (existing is not null) return new CreateTaskResult(existing, Created: false);
+            // The holder of the key was deleted in between: insert again.
+        }
     }
 
     /// <inheritdoc />

@@ -9,9 +9,9 @@ public static class PostgreSqlTasklaneBuilderExtensions
 {
     /// <summary>
     /// Keeps every task in PostgreSQL, in the tables of <paramref name="schema"/> (created on start), and pushes
-    /// wake-ups and cancel requests between nodes with LISTEN/NOTIFY. Artifacts go to <c>tasklane-artifacts</c> in
-    /// the working folder unless <see cref="TasklaneOptions.ArtifactsPath"/> is set; with several hosts, point it at
-    /// a shared folder.
+    /// wake-ups and cancel requests between nodes with LISTEN/NOTIFY. Artifacts and secret-protection keys are files
+    /// in <see cref="TasklaneOptions.DataDirectory"/> (the working folder by default); with several hosts, point it
+    /// at a shared folder.
     /// </summary>
     public static TasklaneBuilder UsePostgreSql(this TasklaneBuilder builder, string connectionString, string schema = "tasklane")
     {
@@ -24,7 +24,6 @@ public static class PostgreSqlTasklaneBuilderExtensions
         builder.Services.RemoveAll<ITaskNotifier>();
         builder.Services.AddSingleton<ITaskNotifier>(sp =>
             new PostgreSqlTaskNotifier(connectionString, schema, sp.GetService<ILogger<PostgreSqlTaskNotifier>>()));
-        builder.Services.PostConfigure<TasklaneOptions>(o => o.ArtifactsPath ??= Path.GetFullPath("tasklane-artifacts"));
         return builder;
     }
 }

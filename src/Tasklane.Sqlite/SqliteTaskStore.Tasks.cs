@@ -18,30 +18,36 @@ public sealed partial class SqliteTaskStore
                 var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
                 if (existing is not null) return new CreateTaskResult(existing, Created: false);
             }
-            var id = (long)(await session.Command("task_insert")
-                .With("worker", p.Worker)
-                .With("action", p.Action)
-                .With("data", p.Data)
-                .With("queue", p.Queue)
-                .With("priority", SqliteText.Of(p.Priority))
-                .With("max_attempts", p.MaxAttempts)
-                .With("run_at", p.RunAt)
-                .With("created_by_id", p.CreatedById)
-                .With("created_by_name", p.CreatedByName)
-                .With("category", SqliteText.Of(p.Category))
-                .With("ip_address", p.IpAddress)
-                .With("schedule_id", p.ScheduleId)
-                .With("parent_id", p.ParentId)
-                .With("object_type", p.ObjectType)
-                .With("object_id", p.ObjectId)
-                .With("idempotency_key", p.IdempotencyKey)
-                .With("timeout_seconds", p.TimeoutSeconds)
-                .With("now", p.Now)
-                .ExecuteScalarAsync(cancellationToken))!;
-            await LogAsync(session, id, p.Now, "info", p.LogMessage, cancellationToken);
-            var row = await GetAnyAsync(session, id, cancellationToken);
-            return new CreateTaskResult(row!, Created: true);
+            var row = await InsertTaskAsync(session, p, cancellationToken);
+            return new CreateTaskResult(row, Created: true);
         }, cancellationToken);
+    }
+
+    /// <summary>Inserts a task and its first log line inside the caller's transaction.</summary>
+    private static async Task<TaskRow> InsertTaskAsync(SqliteSession session, CreateTaskParams p, CancellationToken cancellationToken)
+    {
+        var id = (long)(await session.Command("task_insert")
+            .With("worker", p.Worker)
+            .With("action", p.Action)
+            .With("data", p.Data)
+            .With("queue", p.Queue)
+            .With("priority", SqliteText.Of(p.Priority))
+            .With("max_attempts", p.MaxAttempts)
+            .With("run_at", p.RunAt)
+            .With("created_by_id", p.CreatedById)
+            .With("created_by_name", p.CreatedByName)
+            .With("category", SqliteText.Of(p.Category))
+            .With("ip_address", p.IpAddress)
+            .With("schedule_id", p.ScheduleId)
+            .With("parent_id", p.ParentId)
+            .With("object_type", p.ObjectType)
+            .With("object_id", p.ObjectId)
+            .With("idempotency_key", p.IdempotencyKey)
+            .With("timeout_seconds", p.TimeoutSeconds)
+            .With("now", p.Now)
+            .ExecuteScalarAsync(cancellationToken))!;
+        await LogAsync(session, id, p.Now, "info", p.LogMessage, cancellationToken);
+        return (await GetAnyAsync(session, id, cancellationToken))!;
     }
 
     /// <inheritdoc />

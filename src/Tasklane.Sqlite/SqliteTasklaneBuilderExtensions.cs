@@ -8,8 +8,8 @@ namespace Tasklane.Sqlite;
 public static class SqliteTasklaneBuilderExtensions
 {
     /// <summary>
-    /// Keeps every task in one SQLite file (WAL mode). Artifacts go to <c>tasklane-artifacts</c>
-    /// beside the file unless <see cref="TasklaneOptions.ArtifactsPath"/> is set.
+    /// Keeps every task in one SQLite file (WAL mode). Artifacts and keys go beside the file
+    /// (<see cref="TasklaneOptions.DataDirectory"/>) unless set otherwise.
     /// </summary>
     public static TasklaneBuilder UseSqlite(this TasklaneBuilder builder, string databasePath)
     {
@@ -18,8 +18,7 @@ public static class SqliteTasklaneBuilderExtensions
         var fullPath = Path.GetFullPath(databasePath);
         builder.Services.RemoveAll<ITaskStore>();
         builder.Services.AddSingleton<ITaskStore>(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>()));
-        builder.Services.PostConfigure<TasklaneOptions>(o =>
-            o.ArtifactsPath ??= Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", "tasklane-artifacts"));
+        builder.Services.PostConfigure<TasklaneOptions>(o => o.DataDirectory ??= Path.GetDirectoryName(fullPath));
         return builder;
     }
 }

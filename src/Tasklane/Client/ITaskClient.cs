@@ -14,6 +14,13 @@ public interface ITaskClient
     /// <exception cref="TaskCreateException">Unknown worker or action, inactive worker, or data that does not fit.</exception>
     Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Like <see cref="CreateFromJsonAsync"/>, and says whether the task is new or an idempotent repeat
+    /// (<see cref="CreateTaskResult.Created"/> false when the idempotency key matched an existing task).
+    /// </summary>
+    /// <exception cref="TaskCreateException">Unknown worker or action, inactive worker, or data that does not fit.</exception>
+    Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>One task, or null when missing or deleted.</summary>
     Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default);
 

@@ -12,6 +12,7 @@ internal sealed partial class TaskClient(
     RunningTasks running,
     TimeProvider time,
     IArtifactStore artifacts,
+    WorkerCatalog catalog,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
 {
     private const int MaxKeyLength = 200;
@@ -28,7 +29,18 @@ internal sealed partial class TaskClient(
         return CreateFromJsonAsync(worker, action, json, options, cancellationToken);
     }
 
-    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await CreateOrGetFromJsonAsync(worker, action, json, options, cancellationToken)).Task;
+
+    public async Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = await store.CreateTaskAsync(await PrepareAsync(worker, action, json, options, cancellationToken), cancellationToken);
+        if (result.Created) Wake();
+        return result;
+    }
+
+    /// <summary>Checks everything about a new task and builds the row to insert; throws <see cref="TaskCreateException"/>.</summary>
+    internal async Task<CreateTaskParams> PrepareAsync(string worker, string action, string? json, TaskOptions? options, CancellationToken cancellationToken)
     {
         options ??= new TaskOptions();
         var descriptor = registry.Find(worker)
@@ -38,6 +50,10 @@ internal sealed partial class TaskClient(
             throw new TaskCreateException(TaskCreateError.UnknownAction, "action", $"Worker '{worker}' has no action '{action}'.");
         }
         actionDescriptor.ParseArgs(json);
+        if (!await catalog.IsActiveAsync(worker, cancellationToken))
+        {
+            throw new TaskCreateException(TaskCreateError.InactiveWorker, "worker", $"Worker '{worker}' is inactive and takes no new tasks.");
+        }
         var data = string.IsNullOrWhiteSpace(json) || json.Trim() == "null" ? "{}" : json.Trim();
 
         var queue = options.Queue ?? descriptor.Queue;
@@ -52,7 +68,8 @@ internal sealed partial class TaskClient(
         var creator = options.CreatedBy ?? creatorAccessors.Select(a => a.Current).FirstOrDefault(c => c is not null);
         var now = time.GetUtcNow();
         var runAt = options.RunAt?.ToUniversalTime() ?? now;
-        var result = await store.CreateTaskAsync(new CreateTaskParams
+        var by = creator?.Username ?? (options.ScheduleId is { } schedule ? $"schedule {schedule}" : "system");
+        return new CreateTaskParams
         {
             Worker = worker,
             Action = action,
@@ -72,12 +89,8 @@ internal sealed partial class TaskClient(
             ObjectId = options.ObjectId,
             IdempotencyKey = options.IdempotencyKey,
             Now = now,
-            LogMessage = runAt > now
-                ? $"Created by {creator?.Username ?? "system"}; due at {runAt:O}"
-                : $"Created by {creator?.Username ?? "system"}",
-        }, cancellationToken);
-        if (result.Created) Wake();
-        return result.Task;
+            LogMessage = runAt > now ? $"Created by {by}; due at {runAt:O}" : $"Created by {by}",
+        };
     }
 
     public Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default) =>

@@ -12,6 +12,7 @@ internal sealed partial class Executor(
     Completer completer,
     RetryPolicy retryPolicy,
     IArtifactStore artifacts,
+    WorkerCatalog catalog,
     TimeProvider time,
     ILogger<Executor> logger)
 {
@@ -47,7 +48,7 @@ internal sealed partial class Executor(
             var args = action.ParseArgs(task.Data);
             await using var scope = scopes.CreateAsyncScope();
             var worker = ActivatorUtilities.CreateInstance(scope.ServiceProvider, registry.Find(task.Worker)!.Type);
-            context = new TaskContext(task, reports, artifacts, time, scope.ServiceProvider, token);
+            context = new TaskContext(task, reports, artifacts, catalog, time, scope.ServiceProvider, token);
             await action.InvokeAsync(worker, context, args, token);
             return Final(task, nodeId, TaskState.Completed, null, null, context.Artifact, "Completed");
         }

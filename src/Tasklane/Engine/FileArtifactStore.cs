@@ -6,7 +6,7 @@ namespace Tasklane;
 /// <summary>Artifacts as files in a folder: <c>{task id}/{random}-{name}</c>.</summary>
 internal sealed partial class FileArtifactStore(IOptions<TasklaneOptions> options) : IArtifactStore
 {
-    private readonly string _root = Path.GetFullPath(options.Value.ArtifactsPath ?? "tasklane-artifacts");
+    private readonly string _root = options.Value.ResolvedArtifactsPath;
 
     public async Task<TaskArtifact> SaveAsync(long taskId, string name, Stream content, CancellationToken cancellationToken)
     {

@@ -17,6 +17,9 @@ internal sealed partial class TasklaneEngine(
     Heartbeat heartbeat,
     Rescuer rescuer,
     Retention retention,
+    Scheduler scheduler,
+    ScheduleService schedules,
+    WorkerCatalog catalog,
     NotificationListener notifications,
     RunningTasks running,
     IOptions<TasklaneOptions> options,
@@ -41,6 +44,8 @@ internal sealed partial class TasklaneEngine(
                 throw new OptionsValidationException(nameof(TasklaneOptions), typeof(TasklaneOptions), [error]);
             }
             await store.MigrateAsync(cancellationToken);
+            await catalog.RegisterLocalAsync(cancellationToken);
+            await schedules.EnsureDefinedAsync(cancellationToken);
             if (!options.Value.RunEngine) return;
             _loops = new CancellationTokenSource();
             _claim = new CancellationTokenSource();
@@ -54,6 +59,7 @@ internal sealed partial class TasklaneEngine(
                 Task.Run(() => heartbeat.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => rescuer.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => retention.RunAsync(loops), CancellationToken.None),
+                Task.Run(() => scheduler.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => notifications.RunAsync(loops), CancellationToken.None),
             ];
             var claim = _claim.Token;

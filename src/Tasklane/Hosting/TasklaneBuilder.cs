@@ -29,6 +29,18 @@ public sealed class TasklaneBuilder
         return this;
     }
 
+    /// <summary>Declares a schedule in code; its enabled state and edits are persisted in the store.</summary>
+    public TasklaneBuilder AddSchedule(ScheduleDefinition schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (schedule.Spec.Validate() is { } error)
+        {
+            throw new ArgumentException($"Schedule '{schedule.Id}': {error.Field} {error.Reason}", nameof(schedule));
+        }
+        Services.AddSingleton(schedule);
+        return this;
+    }
+
     /// <summary>Registers every concrete <see cref="TaskWorker"/> with a [Worker] attribute in the assembly.</summary>
     public TasklaneBuilder AddWorkersFromAssembly(Assembly assembly)
     {

@@ -21,6 +21,9 @@ public sealed class TasklaneOptions
     /// <summary>How often expired leases are looked for.</summary>
     public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often due schedules are looked for (the finest useful cron step).</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often retention runs.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
@@ -36,8 +39,20 @@ public sealed class TasklaneOptions
     /// <summary>How long buffered progress and log lines wait before they are written.</summary>
     public TimeSpan ReportFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Where artifacts are kept (default: <c>tasklane-artifacts</c> beside the database).</summary>
+    /// <summary>The folder for the node's files: artifacts and encryption keys (set beside the database by <c>UseSqlite</c>; default the current folder).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Where artifacts are kept (default: <c>tasklane-artifacts</c> in <see cref="DataDirectory"/>).</summary>
     public string? ArtifactsPath { get; set; }
+
+    /// <summary>Where the secret-protection keys are kept (default: <c>tasklane-keys</c> in <see cref="DataDirectory"/>).</summary>
+    public string? KeysPath { get; set; }
+
+    /// <summary>The artifacts folder as resolved.</summary>
+    public string ResolvedArtifactsPath => Path.GetFullPath(ArtifactsPath ?? Path.Combine(DataDirectory ?? ".", "tasklane-artifacts"));
+
+    /// <summary>The keys folder as resolved.</summary>
+    public string ResolvedKeysPath => Path.GetFullPath(KeysPath ?? Path.Combine(DataDirectory ?? ".", "tasklane-keys"));
 
     /// <summary>The first error in the options, or null when they are valid.</summary>
     public string? Validate()
@@ -52,6 +67,7 @@ public sealed class TasklaneOptions
         if (HeartbeatInterval <= TimeSpan.Zero) return "HeartbeatInterval must be positive";
         if (RescueInterval <= TimeSpan.Zero) return "RescueInterval must be positive";
         if (RetentionInterval <= TimeSpan.Zero) return "RetentionInterval must be positive";
+        if (SchedulerInterval <= TimeSpan.Zero) return "SchedulerInterval must be positive";
         if (ShutdownGrace < TimeSpan.Zero) return "ShutdownGrace must not be negative";
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) return "RetryBaseDelay must be between zero and RetryMaxDelay";
         return null;

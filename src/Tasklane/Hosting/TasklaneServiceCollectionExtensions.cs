@@ -29,6 +29,14 @@ public static class TasklaneServiceCollectionExtensions
         services.TryAddSingleton<IArtifactStore, FileArtifactStore>();
         services.TryAddSingleton<TaskSettingsProvider>();
         services.TryAddSingleton<ITaskSettingsProvider>(sp => sp.GetRequiredService<TaskSettingsProvider>());
+        services.TryAddSingleton<WorkerSettingsCodec>();
+        services.TryAddSingleton(sp => new WorkerCatalog(
+            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<WorkerRegistry>(),
+            sp.GetRequiredService<WorkerSettingsCodec>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ScheduleService(
+            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ITaskClient>(), sp.GetRequiredService<TaskSignal>(),
+            sp.GetServices<ScheduleDefinition>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScheduleService>>()));
+        services.TryAddSingleton<Scheduler>();
         services.TryAddSingleton<ITaskClient, TaskClient>();
         services.TryAddSingleton<ReportWriter>();
         services.TryAddSingleton<Completer>();

@@ -111,4 +111,40 @@ public interface ITaskStore
 
     /// <summary>Upserts system settings (key → JSON value).</summary>
     Task SetSettingsAsync(IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
+
+    /// <summary>Inserts workers that are not registered yet; with <paramref name="updateExisting"/>, refreshes the metadata (not the active flag or settings) of known ones. Returns how many rows were inserted or changed.</summary>
+    Task<int> UpsertWorkersAsync(IReadOnlyList<WorkerRow> workers, bool updateExisting, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every registered worker with its task count, by identifier.</summary>
+    Task<IReadOnlyList<WorkerRow>> ListWorkersAsync(CancellationToken cancellationToken);
+
+    /// <summary>One worker, or null.</summary>
+    Task<WorkerRow?> GetWorkerAsync(string identifier, CancellationToken cancellationToken);
+
+    /// <summary>Activates or deactivates; false when the worker is not registered.</summary>
+    Task<bool> SetWorkerActiveAsync(string identifier, bool active, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Stores the worker's settings JSON (secrets already encrypted); false when not registered.</summary>
+    Task<bool> SetWorkerSettingsAsync(string identifier, string settings, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Removes workers from the registry (their tasks stay). Returns how many.</summary>
+    Task<int> DeleteWorkersAsync(IReadOnlyList<string> identifiers, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a schedule defined in code when it is new; an existing one keeps its persisted state and edits.</summary>
+    Task<ScheduleRow> EnsureScheduleAsync(ScheduleRow schedule, CancellationToken cancellationToken);
+
+    /// <summary>Every schedule, by id.</summary>
+    Task<IReadOnlyList<ScheduleRow>> ListSchedulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>One schedule, or null.</summary>
+    Task<ScheduleRow?> GetScheduleAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Enables, disables or re-specs a schedule; null when missing.</summary>
+    Task<ScheduleRow?> UpdateScheduleAsync(UpdateScheduleParams p, CancellationToken cancellationToken);
+
+    /// <summary>Enabled schedules whose next tick is at or before <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<ScheduleRow>> DueSchedulesAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Fires one tick: the created task, or null when that tick was already fired (by this or another node).</summary>
+    Task<TaskRow?> FireScheduleAsync(FireScheduleParams p, CancellationToken cancellationToken);
 }

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using System.Reflection;
-using System.Text.Json;
 
 namespace Tasklane;
 
@@ -51,48 +49,19 @@ public sealed class ActionDescriptor
     /// <summary>Reads and checks task data; throws <see cref="TaskCreateException"/> naming the field that does not fit.</summary>
     public object? ParseArgs(string? json)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+            if (ArgsType is null)
+            {
+                JsonData.RequireObject(json, "data");
+                return null;
+            }
+            return JsonData.Read(json, ArgsType, "data");
         }
-        catch (JsonException ex)
+        catch (JsonDataException ex)
         {
-            throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data is not valid JSON: " + ex.Message);
+            throw new TaskCreateException(TaskCreateError.InvalidData, ex.Field, ex.Message);
         }
-        using (document)
-        {
-            if (document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-            {
-                throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data must be a JSON object");
-            }
-            if (ArgsType is null) return null;
-            try
-            {
-                var element = document.RootElement.ValueKind == JsonValueKind.Null ? JsonDocument.Parse("{}").RootElement : document.RootElement;
-                var args = element.Deserialize(ArgsType, TasklaneJson.Options)
-                    ?? throw new TaskCreateException(TaskCreateError.InvalidData, "data", "data is required");
-                CheckAnnotations(args);
-                return args;
-            }
-            catch (JsonException ex)
-            {
-                var path = ex.Path is { Length: > 1 } p ? "data" + p.TrimStart('$') : "data";
-                throw new TaskCreateException(TaskCreateError.InvalidData, path, $"{path} does not fit {ArgsType.Name}: {FirstSentence(ex.Message)}");
-            }
-        }
-    }
-
-    private static void CheckAnnotations(object args)
-    {
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(args, new ValidationContext(args), results, validateAllProperties: true)) return;
-        var first = results[0];
-        var member = first.MemberNames.FirstOrDefault();
-        var field = member is null ? "data" : "data." + JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
-        var message = first.ErrorMessage ?? "is not valid";
-        if (member is not null) message = message.Replace(member, field, StringComparison.Ordinal);
-        throw new TaskCreateException(TaskCreateError.InvalidData, field, message);
     }
 
     internal Task InvokeAsync(object worker, TaskContext context, object? args, CancellationToken cancellationToken)
@@ -109,11 +78,5 @@ public sealed class ActionDescriptor
         {
             return Task.FromException(ex.InnerException);
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }

@@ -12,12 +12,14 @@ public sealed class TaskContext
     private readonly TimeProvider _time;
     private readonly IArtifactStore _artifacts;
     private readonly DateTimeOffset _startedAt;
+    private readonly WorkerCatalog _catalog;
 
-    internal TaskContext(TaskRow task, ReportWriter reports, IArtifactStore artifacts, TimeProvider time, IServiceProvider services, CancellationToken cancellationToken)
+    internal TaskContext(TaskRow task, ReportWriter reports, IArtifactStore artifacts, WorkerCatalog catalog, TimeProvider time, IServiceProvider services, CancellationToken cancellationToken)
     {
         Task = task;
         _reports = reports;
         _artifacts = artifacts;
+        _catalog = catalog;
         _time = time;
         _startedAt = task.StartedAt ?? time.GetUtcNow();
         Services = services;
@@ -89,6 +91,10 @@ public sealed class TaskContext
         Artifact = await _artifacts.SaveAsync(TaskId, name, content, cancellationToken);
         return Artifact;
     }
+
+    /// <summary>The worker's settings, typed and with secrets in clear (the settings type's defaults when none were saved).</summary>
+    public Task<T> GetSettingsAsync<T>(CancellationToken cancellationToken) =>
+        _catalog.ReadSettingsAsync<T>(Task.Worker, cancellationToken);
 
     internal static string LevelName(LogLevel level) => level switch
     {

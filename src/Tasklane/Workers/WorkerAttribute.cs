@@ -19,4 +19,6 @@ public sealed class WorkerAttribute(string identifier) : Attribute
     public string Queue { get; set; } = "default";
     /// <summary>The default attempt budget of its tasks.</summary>
     public int MaxAttempts { get; set; } = 3;
+    /// <summary>The type of its settings (a record; members marked <see cref="SecretAttribute"/> are encrypted at rest).</summary>
+    public Type? Settings { get; set; }
 }

@@ -21,6 +21,7 @@ public sealed class WorkerDescriptor
         Icon = attribute.Icon;
         Queue = attribute.Queue;
         MaxAttempts = Math.Max(1, attribute.MaxAttempts);
+        SettingsType = attribute.Settings;
         var actions = new Dictionary<string, ActionDescriptor>(StringComparer.Ordinal);
         foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -48,6 +49,8 @@ public sealed class WorkerDescriptor
     public string Queue { get; }
     /// <summary>The default attempt budget.</summary>
     public int MaxAttempts { get; }
+    /// <summary>The settings type, or null when the worker has none.</summary>
+    public Type? SettingsType { get; }
     /// <summary>The implementing class.</summary>
     public Type Type { get; }
     /// <summary>The actions by name.</summary>

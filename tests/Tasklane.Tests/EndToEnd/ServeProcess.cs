@@ -28,7 +28,13 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
-    public static async Task<ServeProcess> StartAsync(string databasePath, params string[] extraArgs)
+    public static Task<ServeProcess> StartAsync(string databasePath, params string[] extraArgs) =>
+        StartCoreAsync(databasePath, ["--admin-password", AdminPassword, .. extraArgs]);
+
+    /// <summary>Starts with no admin password given anywhere, so a first start makes a random one.</summary>
+    public static Task<ServeProcess> StartWithoutPasswordAsync(string databasePath) => StartCoreAsync(databasePath, []);
+
+    private static async Task<ServeProcess> StartCoreAsync(string databasePath, string[] extraArgs)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -37,11 +43,12 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[CliPath(), "serve", "--demo", "--db", databasePath, "--urls", $"http://127.0.0.1:{port}", "--admin-password", AdminPassword, .. extraArgs])
+        foreach (var arg in (string[])[CliPath(), "serve", "--demo", "--db", databasePath, "--urls", $"http://127.0.0.1:{port}", .. extraArgs])
         {
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("TASKLANE_ADMIN_PASSWORD");
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start tasklane");
         var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (serve._output) serve._output.Add(e.Data); };
@@ -57,9 +64,9 @@ public sealed class ServeProcess : IAsyncDisposable
         return serve;
     }
 
-    public async Task SignInAsync()
+    public async Task SignInAsync(string password = AdminPassword)
     {
-        var response = await Http.PostAsJsonAsync("api/auth/login", new { username = "admin", password = AdminPassword });
+        var response = await Http.PostAsJsonAsync("api/auth/login", new { username = "admin", password });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)body!["token"]!);
@@ -81,14 +88,14 @@ public sealed class ServeProcess : IAsyncDisposable
         Http.Dispose();
     }
 
-    /// <summary>The built <c>tasklane.dll</c> of the same configuration as these tests.</summary>
+    /// <summary>The built <c>Tasklane.Cli.dll</c> of the same configuration as these tests.</summary>
     public static string CliPath()
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tasklane.sln"))) dir = dir.Parent;
         Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "src", "Tasklane.Cli", "bin", configuration, "net10.0", "tasklane.dll");
+        var path = Path.Combine(dir.FullName, "src", "Tasklane.Cli", "bin", configuration, "net10.0", "Tasklane.Cli.dll");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
         return path;
     }

@@ -1,0 +1,9 @@
+namespace Tasklane.AspNetCore;
+
+/// <summary>The body of <c>POST /api/users</c>.</summary>
+internal sealed record CreateUserRequest
+{
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? Role { get; init; }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>The task object of the API.</summary>
+internal sealed record TaskDto(
+    long Id,
+    string Worker,
+    string Action,
+    string Queue,
+    TaskPriority Priority,
+    TaskState Status,
+    double Progress,
+    string? Message,
+    long? Processed,
+    long? Total,
+    double? EtaSeconds,
+    int Attempt,
+    int MaxAttempts,
+    DateTimeOffset RunAt,
+    CreatorDto? CreatedBy,
+    TaskCategory Category,
+    string? IpAddress,
+    string? ScheduleId,
+    long? ParentId,
+    string? ObjectType,
+    string? ObjectId,
+    string? IdempotencyKey,
+    string? Error,
+    ArtifactDto? Artifact,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? EndedAt,
+    bool CancelRequested)
+{
+    public static TaskDto From(TaskRow t) => new(
+        t.Id, t.Worker, t.Action, t.Queue, t.Priority, t.Status, t.Progress, t.Message, t.Processed, t.Total,
+        t.EtaSeconds, t.Attempt, t.MaxAttempts, t.RunAt,
+        t.CreatedById is { } id ? new CreatorDto(id, t.CreatedByName ?? "") : null,
+        t.Category, t.IpAddress, t.ScheduleId, t.ParentId, t.ObjectType, t.ObjectId, t.IdempotencyKey, t.Error,
+        t.Artifact is { } a ? new ArtifactDto(a.FileKey, a.Name, a.Size) : null,
+        t.CreatedAt, t.StartedAt, t.UpdatedAt, t.EndedAt, t.CancelRequested);
+
+    /// <summary>The detail: the task object with <c>data</c> (as JSON) and <c>subtask_counts</c>.</summary>
+    public static JsonObject Detail(TaskRow t)
+    {
+        var node = Node(t);
+        node["data"] = ParseData(t.Data);
+        var counts = new JsonObject { ["total"] = 0 };
+        foreach (var state in Enum.GetValues<TaskState>()) counts[JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString())] = 0;
+        node["subtask_counts"] = counts;
+        return node;
+    }
+
+    /// <summary>A failed task: the task object with <c>stack_trace</c> and the store's driver name.</summary>
+    public static JsonObject Failed(TaskRow t, string store)
+    {
+        var node = Node(t);
+        node["stack_trace"] = t.StackTrace;
+        node["store"] = store;
+        return node;
+    }
+
+    public static JsonNode? ParseData(string data)
+    {
+        try
+        {
+            return JsonNode.Parse(data);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(data);
+        }
+    }
+
+    private static JsonObject Node(TaskRow t) => JsonSerializer.SerializeToNode(From(t), ApiJson.Options)!.AsObject();
+}

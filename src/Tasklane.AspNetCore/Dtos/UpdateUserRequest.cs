@@ -1,0 +1,9 @@
+namespace Tasklane.AspNetCore;
+
+/// <summary>The body of <c>PUT /api/users/:id</c>; absent fields are kept.</summary>
+internal sealed record UpdateUserRequest
+{
+    public string? Password { get; init; }
+    public string? Role { get; init; }
+    public bool? Disabled { get; init; }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>Schedules: list, toggle, run once now.</summary>
+internal static class ScheduleEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/task-schedules", TaskAccess.Handle(async c =>
+            TaskAccess.Json(new { items = (await Schedules(c).ListAsync(c.RequestAborted)).Select(ScheduleDto.From) })))
+            .RequireAuthorization(Permissions.TaskScheduleList);
+        group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequireAuthorization(Permissions.TaskScheduleUpdate);
+        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(TriggerAsync)).RequireAuthorization(Permissions.TaskScheduleUpdate);
+    }
+
+    private static async Task<IResult> ToggleAsync(HttpContext context)
+    {
+        var view = await Schedules(context).ToggleAsync(Id(context), context.RequestAborted);
+        return view is null ? Problems.NotFound("schedule") : TaskAccess.Json(ScheduleDto.From(view));
+    }
+
+    private static async Task<IResult> TriggerAsync(HttpContext context)
+    {
+        var user = context.User;
+        var creator = new TaskCreator(user.UserId() ?? 0, user.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
+        try
+        {
+            var task = await Schedules(context).TriggerAsync(Id(context), creator, context.RequestAborted);
+            if (task is null) return Problems.NotFound("schedule");
+            context.Response.Headers.Location = $"{context.Request.PathBase}/api/tasks/{task.Id}";
+            return TaskAccess.Json(TaskDto.From(task), StatusCodes.Status201Created);
+        }
+        catch (TaskCreateException ex)
+        {
+            return Problems.From(ex);
+        }
+    }
+
+    private static string Id(HttpContext context) => context.Request.RouteValues["id"]?.ToString() ?? "";
+
+    private static ScheduleService Schedules(HttpContext context) => context.RequestServices.GetRequiredService<ScheduleService>();
+}

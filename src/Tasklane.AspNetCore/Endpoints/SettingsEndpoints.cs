@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>The system task settings.</summary>
+internal static partial class SettingsEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/system/task-settings", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.SystemSettingsView);
+        group.MapPut("/api/system/task-settings", TaskAccess.Handle(PutAsync)).RequireAuthorization(Permissions.SystemSettingsUpdate);
+        group.MapGet("/api/system/task-settings/log-storage-backends", () => TaskAccess.Json(TaskSettings.LogStorageBackends))
+            .RequireAuthorization(Permissions.SystemSettingsView);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context)
+    {
+        var settings = await Provider(context).GetAsync(context.RequestAborted);
+        return TaskAccess.Json(settings);
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext context)
+    {
+        var (body, error) = await RequestBody.ReadAsync<SettingsRequest>(context);
+        if (error is not null) return error;
+        var provider = Provider(context);
+        var current = await provider.GetAsync(context.RequestAborted);
+        var next = current with
+        {
+            TaskMaxConcurrent = body!.TaskMaxConcurrent ?? current.TaskMaxConcurrent,
+            TaskLogStorageBackend = body.TaskLogStorageBackend ?? current.TaskLogStorageBackend,
+            RetentionDays = body.RetentionDays ?? current.RetentionDays,
+            SubtaskRetryWindowHours = body.SubtaskRetryWindowHours ?? current.SubtaskRetryWindowHours,
+            LeaseSeconds = body.LeaseSeconds ?? current.LeaseSeconds,
+        };
+        if (next.Validate() is { } invalid) return Problems.BadRequest(invalid.Field, $"{invalid.Field} {invalid.Reason}");
+        try
+        {
+            next = await provider.UpdateAsync(next, context.RequestAborted);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.BadRequest(ex.ParamName ?? "body", ex.Message);
+        }
+        LogChanged(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Settings"), context.User.Identity?.Name);
+        return TaskAccess.Json(next);
+    }
+
+    private static ITaskSettingsProvider Provider(HttpContext context) => context.RequestServices.GetRequiredService<ITaskSettingsProvider>();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task settings changed by {Username}")]
+    private static partial void LogChanged(ILogger logger, string? username);
+}

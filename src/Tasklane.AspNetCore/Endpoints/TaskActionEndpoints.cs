@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>Operator transitions: cancel, retry, execute, delete, process-pending and cleanup.</summary>
+internal static partial class TaskActionEndpoints
+{
+    public const int DefaultCleanupDays = 30;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/api/tasks/process-pending", TaskAccess.Handle(ProcessPendingAsync)).RequireAuthorization(Permissions.TaskExecute);
+        group.MapPost("/api/tasks/cleanup", TaskAccess.Handle(CleanupAsync)).RequireAuthorization(Permissions.TaskDelete);
+        group.MapPost("/api/tasks/{id}/cancel", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "cancel", (client, id, ct) => client.CancelAsync(id, ct))))
+            .RequireAuthorization(Permissions.TaskCancel);
+        group.MapPost("/api/tasks/{id}/retry", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "retry", (client, id, ct) => client.RetryAsync(id, ct))))
+            .RequireAuthorization(Permissions.TaskRetry);
+        group.MapPost("/api/tasks/{id}/execute", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "execute", (client, id, ct) => client.ExecuteNowAsync(id, ct))))
+            .RequireAuthorization(Permissions.TaskExecute);
+        group.MapDelete("/api/tasks/{id}", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "delete", (client, id, ct) => client.DeleteAsync(id, ct))))
+            .RequireAuthorization(Permissions.TaskDelete);
+    }
+
+    private static async Task<IResult> TransitionAsync(
+        HttpContext context, string verb, Func<ITaskClient, long, CancellationToken, Task<TransitionResult>> transition)
+    {
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
+        var client = context.RequestServices.GetRequiredService<ITaskClient>();
+        var result = await transition(client, task!.Id, context.RequestAborted);
+        switch (result.Outcome)
+        {
+            case TransitionOutcome.NotFound:
+                return Problems.NotFound();
+            case TransitionOutcome.WrongState:
+                var status = (result.Task ?? task).Status.ToString().ToLowerInvariant();
+                return Problems.Conflict($"Cannot {verb} a task that is {status}{(verb == "execute" ? " or already due" : "")}.");
+            default:
+                LogTransition(Logger(context), verb, task.Id, context.User.Identity?.Name);
+                if (verb == "delete") return TypedResults.NoContent();
+                return TaskAccess.Json(TaskDto.From(result.Task ?? task));
+        }
+    }
+
+    private static async Task<IResult> ProcessPendingAsync(HttpContext context)
+    {
+        var client = context.RequestServices.GetRequiredService<ITaskClient>();
+        var count = await client.ProcessPendingAsync(context.User.VisibleTo(), context.RequestAborted);
+        return TaskAccess.Json(new { count });
+    }
+
+    private static async Task<IResult> CleanupAsync(HttpContext context)
+    {
+        var (body, error) = await RequestBody.ReadAsync(context, new CleanupRequest());
+        if (error is not null) return error;
+        var days = body!.OlderThanDays ?? DefaultCleanupDays;
+        if (days < 0) return Problems.BadRequest("older_than_days", "older_than_days must not be negative");
+        var client = context.RequestServices.GetRequiredService<ITaskClient>();
+        var result = await client.CleanupAsync(days, context.RequestAborted);
+        LogCleanup(Logger(context), result.Tasks, result.LogLines, context.User.Identity?.Name);
+        return TaskAccess.Json(new { tasks = result.Tasks, log_lines = result.LogLines });
+    }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Tasks");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Verb} by {Username}")]
+    private static partial void LogTransition(ILogger logger, string verb, long taskId, string? username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cleanup removed {Tasks} tasks and {LogLines} log lines (by {Username})")]
+    private static partial void LogCleanup(ILogger logger, int tasks, int logLines, string? username);
+}

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>Task lists, creation, detail and the quick status poll.</summary>
+internal static partial class TaskEndpoints
+{
+    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 20;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.TaskList);
+        group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequireAuthorization(Permissions.TaskCreate);
+        group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/user-tasks", TaskAccess.Handle(UserTasksAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
+        group.MapGet("/api/failed-tasks", TaskAccess.Handle(FailedAsync)).RequireAuthorization(Permissions.TaskList);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context)
+    {
+        var (query, error) = ReadQuery(context);
+        if (error is not null) return error;
+        var page = await Store(context).ListTasksAsync(query!, context.RequestAborted);
+        return TaskAccess.Json(new { items = page.Items.Select(TaskDto.From).ToArray(), total = page.Total, current = query!.Current, page_size = query.PageSize });
+    }
+
+    private static async Task<IResult> FailedAsync(HttpContext context)
+    {
+        var (query, error) = ReadQuery(context);
+        if (error is not null) return error;
+        query = query! with { Status = TaskState.Failed };
+        var store = Store(context);
+        var page = await store.ListTasksAsync(query, context.RequestAborted);
+        return TaskAccess.Json(new { items = page.Items.Select(t => TaskDto.Failed(t, store.Name)).ToArray(), total = page.Total, current = query.Current, page_size = query.PageSize });
+    }
+
+    private static async Task<IResult> UserTasksAsync(HttpContext context)
+    {
+        var query = new TaskQuery { Current = 1, PageSize = 10, Category = TaskCategory.User, VisibleTo = context.User.UserId() ?? -1 };
+        var page = await Store(context).ListTasksAsync(query, context.RequestAborted);
+        return TaskAccess.Json(new { items = page.Items.Select(TaskDto.From).ToArray() });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context)
+    {
+        var (body, error) = await RequestBody.ReadAsync<CreateTaskRequest>(context);
+        if (error is not null) return error;
+        if (string.IsNullOrWhiteSpace(body!.Worker)) return Problems.BadRequest("worker", "worker is required");
+        if (string.IsNullOrWhiteSpace(body.Action)) return Problems.BadRequest("action", "action is required");
+
+        var user = context.User;
+        var creator = new TaskCreator(user.UserId() ?? 0, user.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
+        var options = new TaskOptions
+        {
+            Queue = body.Queue,
+            Priority = body.Priority ?? TaskPriority.Normal,
+            MaxAttempts = body.MaxAttempts,
+            RunAt = body.RunAt,
+            IdempotencyKey = body.IdempotencyKey,
+            ObjectType = body.ObjectType,
+            ObjectId = body.ObjectId,
+            CreatedBy = creator,
+            IpAddress = creator.IpAddress,
+        };
+        CreateTaskResult result;
+        try
+        {
+            var client = context.RequestServices.GetRequiredService<ITaskClient>();
+            result = await client.CreateOrGetFromJsonAsync(body.Worker, body.Action, body.Data?.GetRawText(), options, context.RequestAborted);
+        }
+        catch (TaskCreateException ex)
+        {
+            return Problems.From(ex);
+        }
+        if (!result.Created)
+        {
+            // An idempotent repeat answers 200 with the first task, unless that task is someone else's.
+            return user.CanSee(result.Task)
+                ? TaskAccess.Json(TaskDto.Detail(result.Task))
+                : Problems.Conflict("This idempotency key is already used.");
+        }
+        LogCreated(Logger(context), result.Task.Id, result.Task.Worker, result.Task.Action, creator.Username);
+        return TaskAccess.Created(context, result.Task.Id, TaskDto.Detail(result.Task));
+    }
+
+    private static async Task<IResult> DetailAsync(HttpContext context)
+    {
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        return error ?? TaskAccess.Json(TaskDto.Detail(task!));
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext context)
+    {
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
+        return TaskAccess.Json(new
+        {
+            status = task!.Status,
+            progress = task.Progress,
+            message = task.Message,
+            task_data = new
+            {
+                processed = task.Processed,
+                total = task.Total,
+                eta_seconds = task.EtaSeconds,
+                attempt = task.Attempt,
+                error = task.Error,
+                cancel_requested = task.CancelRequested,
+                artifact = task.Artifact is { } a ? new ArtifactDto(a.FileKey, a.Name, a.Size) : null,
+            },
+        });
+    }
+
+    /// <summary>The list query from the query string; the caller's visibility applied.</summary>
+    public static (TaskQuery? Query, IResult? Error) ReadQuery(HttpContext context)
+    {
+        var q = new QueryReader(context.Request);
+        var query = new TaskQuery
+        {
+            Current = q.Int("current", min: 1) ?? 1,
+            PageSize = Math.Min(q.Int("page_size", min: 1) ?? DefaultPageSize, MaxPageSize),
+            Search = q.String("search"),
+            Status = q.Enum<TaskState>("status"),
+            User = q.String("user"),
+            Worker = q.String("worker"),
+            Action = q.String("action"),
+            Queue = q.String("queue"),
+            Id = q.Long("id", min: 1),
+            From = q.Time("from"),
+            To = q.Time("to"),
+            ObjectType = q.String("object_type"),
+            ObjectId = q.String("object_id"),
+            Category = q.Enum<TaskCategory>("category"),
+            VisibleTo = context.User.VisibleTo(),
+        };
+        return q.Error is null ? (query, null) : (null, q.Error);
+    }
+
+    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Tasks");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ({Worker}.{Action}) created by {Username}")]
+    private static partial void LogCreated(ILogger logger, long taskId, string worker, string action, string username);
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>A task's log (incremental and exported) and its result file.</summary>
+internal static class TaskLogEndpoints
+{
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 5000;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/tasks/{id}/logs", TaskAccess.Handle(LogsAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/logs/export", TaskAccess.Handle(ExportAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/artifact", TaskAccess.Handle(ArtifactAsync)).RequireAuthorization(Permissions.TaskView);
+    }
+
+    private static async Task<IResult> LogsAsync(HttpContext context)
+    {
+        var q = new QueryReader(context.Request);
+        var after = q.Long("after", min: 0) ?? 0;
+        var limit = Math.Min(q.Int("limit", min: 1) ?? DefaultLimit, MaxLimit);
+        if (q.Error is not null) return q.Error;
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
+        var lines = await Store(context).GetLogsAsync(task!.Id, after, limit, context.RequestAborted);
+        return TaskAccess.Json(new
+        {
+            items = lines.Select(LogLineDto.From).ToArray(),
+            last_seq = lines.Count > 0 ? lines[^1].Seq : after,
+        });
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context)
+    {
+        var format = (context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "html").ToLowerInvariant();
+        if (format is not ("html" or "text")) return Problems.BadRequest("format", "format must be html or text");
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
+
+        var store = Store(context);
+        var lines = new List<TaskLogLine>();
+        long after = 0;
+        while (true)
+        {
+            var page = await store.GetLogsAsync(task!.Id, after, DefaultLimit, context.RequestAborted);
+            lines.AddRange(page);
+            if (page.Count < DefaultLimit) break;
+            after = page[^1].Seq;
+        }
+        var (content, contentType, extension) = format == "html"
+            ? (LogExport.Html(task!, lines), "text/html; charset=utf-8", "html")
+            : (LogExport.Text(lines), "text/plain; charset=utf-8", "txt");
+        return TypedResults.File(Encoding.UTF8.GetBytes(content), contentType, $"task-{task!.Id}-log.{extension}");
+    }
+
+    private static async Task<IResult> ArtifactAsync(HttpContext context)
+    {
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
+        if (task!.Artifact is not { } artifact) return Problems.Status(StatusCodes.Status404NotFound, "This task has no artifact.");
+        var stream = context.RequestServices.GetRequiredService<IArtifactStore>().OpenRead(artifact.FileKey);
+        if (stream is null) return Problems.Status(StatusCodes.Status404NotFound, "The artifact file is gone.");
+        return TypedResults.File(stream, "application/octet-stream", artifact.Name);
+    }
+
+    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+}

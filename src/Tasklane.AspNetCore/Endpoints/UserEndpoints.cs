@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>Users and roles (<c>user:manage</c>).</summary>
+internal static partial class UserEndpoints
+{
+    public const int MinPasswordLength = 8;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapPost("/api/users", TaskAccess.Handle(CreateAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapGet("/api/roles", TaskAccess.Handle(Roles)).RequireAuthorization(Permissions.UserManage);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context)
+    {
+        var users = await Store(context).ListUsersAsync(context.RequestAborted);
+        return TaskAccess.Json(new { items = users.Select(UserDto.From).ToArray() });
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context)
+    {
+        var (id, error) = TaskAccess.ParseId(context);
+        if (error is not null) return error;
+        var user = await Store(context).GetUserAsync(id, context.RequestAborted);
+        return user is null ? Problems.NotFound("user") : TaskAccess.Json(UserDto.From(user));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context)
+    {
+        var (body, error) = await RequestBody.ReadAsync<CreateUserRequest>(context);
+        if (error is not null) return error;
+        if (body!.Username is null || !UsernameShape().IsMatch(body.Username))
+        {
+            return Problems.BadRequest("username", "username must be 1–64 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (CheckPassword(body.Password) is { } bad) return bad;
+        if (CheckRole(body.Role) is { } badRole) return badRole;
+
+        var services = context.RequestServices;
+        var hash = services.GetRequiredService<IPasswordHasher<UserRow>>()
+            .HashPassword(new UserRow { Username = body.Username, PasswordHash = "", Role = body.Role! }, body.Password!);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var user = await Store(context).CreateUserAsync(body.Username, hash, body.Role!, now, context.RequestAborted);
+        if (user is null) return Problems.Conflict($"The username '{body.Username}' is taken.");
+        LogCreated(Logger(context), user.Username, user.Role, context.User.Identity?.Name);
+        return TaskAccess.Created(context, user.Id, UserDto.From(user));
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext context)
+    {
+        var (id, idError) = TaskAccess.ParseId(context);
+        if (idError is not null) return idError;
+        var (body, error) = await RequestBody.ReadAsync<UpdateUserRequest>(context);
+        if (error is not null) return error;
+        if (body!.Password is not null && CheckPassword(body.Password) is { } bad) return bad;
+        if (body.Role is not null && CheckRole(body.Role) is { } badRole) return badRole;
+        if (id == context.User.UserId())
+        {
+            if (body.Disabled == true) return Problems.Conflict("You cannot disable yourself.");
+            if (body.Role is not null && body.Role != Permissions.AdminRole && context.User.IsInRole(Permissions.AdminRole))
+            {
+                return Problems.Conflict("You cannot take the admin role from yourself.");
+            }
+        }
+
+        var services = context.RequestServices;
+        var store = Store(context);
+        var existing = await store.GetUserAsync(id, context.RequestAborted);
+        if (existing is null) return Problems.NotFound("user");
+        var user = await store.UpdateUserAsync(new UpdateUserParams
+        {
+            Id = id,
+            PasswordHash = body.Password is null ? null : services.GetRequiredService<IPasswordHasher<UserRow>>().HashPassword(existing, body.Password),
+            Role = body.Role,
+            Disabled = body.Disabled,
+            Now = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+        }, context.RequestAborted);
+        if (user is null) return Problems.NotFound("user");
+        LogUpdated(Logger(context), user.Username, context.User.Identity?.Name);
+        return TaskAccess.Json(UserDto.From(user));
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context)
+    {
+        var (id, error) = TaskAccess.ParseId(context);
+        if (error is not null) return error;
+        if (id == context.User.UserId()) return Problems.Conflict("You cannot delete yourself.");
+        if (!await Store(context).DeleteUserAsync(id, context.RequestAborted)) return Problems.NotFound("user");
+        LogDeleted(Logger(context), id, context.User.Identity?.Name);
+        return TypedResults.NoContent();
+    }
+
+    private static IResult Roles(HttpContext context) =>
+        TaskAccess.Json(new { items = Permissions.Roles.Select(r => new { name = r.Key, permissions = r.Value }).ToArray() });
+
+    private static IResult? CheckPassword(string? password) =>
+        password is null || password.Length < MinPasswordLength
+            ? Problems.BadRequest("password", $"password must have at least {MinPasswordLength} characters")
+            : null;
+
+    private static IResult? CheckRole(string? role) =>
+        role is null || !Permissions.Roles.ContainsKey(role)
+            ? Problems.BadRequest("role", "role must be one of: " + string.Join(", ", Permissions.Roles.Keys))
+            : null;
+
+    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Users");
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex UsernameShape();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} ({Role}) created by {Actor}")]
+    private static partial void LogCreated(ILogger logger, string username, string role, string? actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} changed by {Actor}")]
+    private static partial void LogUpdated(ILogger logger, string username, string? actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} deleted by {Actor}")]
+    private static partial void LogDeleted(ILogger logger, long userId, string? actor);
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>The worker registry: list, discover, rescan, clean orphaned, activate, and each worker's settings and schedule.</summary>
+internal static class WorkerEndpoints
+{
+    private static readonly string[] ScheduleMeta = ["enabled", "action", "id", "name", "worker", "description", "next_run_at", "last_run_at", "last_task_id", "spec"];
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/workers", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.WorkerList);
+        group.MapPost("/api/workers/discover", TaskAccess.Handle(async c =>
+            TaskAccess.Json(new { registered = await Catalog(c).DiscoverAsync(c.RequestAborted) }))).RequireAuthorization(Permissions.WorkerUpdate);
+        group.MapPost("/api/workers/rescan", TaskAccess.Handle(async c =>
+            TaskAccess.Json(new { updated = await Catalog(c).RescanAsync(c.RequestAborted) }))).RequireAuthorization(Permissions.WorkerUpdate);
+        group.MapPost("/api/workers/clean-orphaned", TaskAccess.Handle(async c =>
+            TaskAccess.Json(new { deleted = await Catalog(c).CleanOrphanedAsync(c.RequestAborted) }))).RequireAuthorization(Permissions.WorkerUpdate);
+        group.MapPost("/api/workers/{identifier}/activate", TaskAccess.Handle(c => SetActiveAsync(c, true))).RequireAuthorization(Permissions.WorkerUpdate);
+        group.MapPost("/api/workers/{identifier}/deactivate", TaskAccess.Handle(c => SetActiveAsync(c, false))).RequireAuthorization(Permissions.WorkerUpdate);
+        group.MapGet("/api/workers/{identifier}/settings", TaskAccess.Handle(GetSettingsAsync)).RequireAuthorization(Permissions.WorkerList);
+        group.MapPut("/api/workers/{identifier}/settings", TaskAccess.Handle(PutSettingsAsync)).RequireAuthorization(Permissions.WorkerUpdate);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context)
+    {
+        var workers = await Catalog(context).ListAsync(context.RequestAborted);
+        return TaskAccess.Json(new { items = workers.Select(WorkerDto.From) });
+    }
+
+    private static async Task<IResult> SetActiveAsync(HttpContext context, bool active)
+    {
+        var identifier = Identifier(context);
+        if (!await Catalog(context).SetActiveAsync(identifier, active, context.RequestAborted)) return Problems.NotFound("worker");
+        var worker = (await Catalog(context).ListAsync(context.RequestAborted)).Single(w => w.Worker.Identifier == identifier);
+        return TaskAccess.Json(WorkerDto.From(worker));
+    }
+
+    private static async Task<IResult> GetSettingsAsync(HttpContext context)
+    {
+        var identifier = Identifier(context);
+        var settings = await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
+        if (settings is null) return Problems.NotFound("worker");
+        var schedule = await Schedules(context).GetAsync(identifier, context.RequestAborted);
+        return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule), settings });
+    }
+
+    private static async Task<IResult> PutSettingsAsync(HttpContext context)
+    {
+        var identifier = Identifier(context);
+        if (context.RequestServices.GetRequiredService<WorkerRegistry>().Find(identifier) is not { } worker) return Problems.NotFound("worker");
+        var (body, error) = await RequestBody.ReadAsync<JsonObject>(context);
+        if (error is not null) return error;
+        try
+        {
+            ScheduleView? schedule = null;
+            if (body!["schedule"] is JsonObject scheduleJson)
+            {
+                var enabled = scheduleJson["enabled"] is JsonValue e && e.TryGetValue<bool>(out var on) && on;
+                var existing = await Schedules(context).GetAsync(identifier, context.RequestAborted);
+                var action = scheduleJson["action"] is JsonValue a && a.TryGetValue<string>(out var name)
+                    ? name
+                    : existing?.Schedule.Action ?? worker.Actions.Keys.Order(StringComparer.Ordinal).First();
+                var specJson = (JsonObject)scheduleJson.DeepClone();
+                foreach (var key in ScheduleMeta) specJson.Remove(key);
+                var spec = ScheduleService.ParseSpec(specJson.ToJsonString());
+                schedule = await Schedules(context).SetWorkerScheduleAsync(worker, action, spec, enabled, context.RequestAborted);
+            }
+            else if (body["schedule"] is not null)
+            {
+                return Problems.BadRequest("schedule", "schedule must be an object");
+            }
+            JsonObject? settings = null;
+            if (body["settings"] is JsonObject settingsJson)
+            {
+                settings = await Catalog(context).SetSettingsAsync(identifier, settingsJson, context.RequestAborted);
+            }
+            else if (body["settings"] is not null)
+            {
+                return Problems.BadRequest("settings", "settings must be an object");
+            }
+            settings ??= await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
+            schedule ??= await Schedules(context).GetAsync(identifier, context.RequestAborted);
+            return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule), settings });
+        }
+        catch (JsonDataException ex)
+        {
+            return Problems.BadRequest(ex.Field, ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest("body", ex.Message);
+        }
+    }
+
+    private static string Identifier(HttpContext context) => context.Request.RouteValues["identifier"]?.ToString() ?? "";
+
+    private static WorkerCatalog Catalog(HttpContext context) => context.RequestServices.GetRequiredService<WorkerCatalog>();
+
+    private static ScheduleService Schedules(HttpContext context) => context.RequestServices.GetRequiredService<ScheduleService>();
+}

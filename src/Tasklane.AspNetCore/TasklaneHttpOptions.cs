@@ -1,0 +1,34 @@
+namespace Tasklane;
+
+/// <summary>Options of the Tasklane HTTP API: the first admin, tokens, request limits and sign-in throttling.</summary>
+public sealed class TasklaneHttpOptions
+{
+    /// <summary>
+    /// The password of the <c>admin</c> user created on first start when the store has no user.
+    /// When null, a random password is generated and printed once to standard output.
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>How long a sign-in token (and the console session cookie) lasts. Default 12 hours.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The largest request body accepted; larger bodies answer 413. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Failed sign-ins allowed per username and client address within <see cref="LoginWindow"/>. Default 5.</summary>
+    public int LoginAttempts { get; set; } = 5;
+
+    /// <summary>The window over which failed sign-ins are counted. Default 5 minutes.</summary>
+    public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first error in the options, or null when they are valid.</summary>
+    public string? Validate()
+    {
+        if (AdminPassword is { Length: < 8 }) return "AdminPassword must have at least 8 characters";
+        if (TokenLifetime <= TimeSpan.Zero) return "TokenLifetime must be positive";
+        if (MaxRequestBodyBytes < 1) return "MaxRequestBodyBytes must be positive";
+        if (LoginAttempts < 1) return "LoginAttempts must be at least 1";
+        if (LoginWindow <= TimeSpan.Zero) return "LoginWindow must be positive";
+        return null;
+    }
+}

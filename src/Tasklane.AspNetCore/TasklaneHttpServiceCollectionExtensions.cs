@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tasklane.AspNetCore;
+
+namespace Tasklane;
+
+/// <summary>Adds the Tasklane HTTP API's services to a host.</summary>
+public static class TasklaneHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the API's authentication scheme (<c>Tasklane</c>: bearer token or session cookie), one
+    /// authorization policy per permission, anti-forgery, problem details, the task creator accessor
+    /// (the signed-in user and client address) and the first-start admin user. Call after <c>AddTasklane</c>;
+    /// then map the routes with <c>app.MapTasklane()</c>.
+    /// </summary>
+    public static IServiceCollection AddTasklaneHttp(this IServiceCollection services, Action<TasklaneHttpOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<TasklaneHttpOptions>()
+            .Validate(o => o.Validate() is null, "Tasklane HTTP options are invalid (see TasklaneHttpOptions.Validate)")
+            .ValidateOnStart();
+        if (configure is not null) options.Configure(configure);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryFilter.HeaderName;
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, TasklaneAuthenticationHandler>(TasklaneClaims.Scheme, displayName: "Tasklane", configureOptions: null);
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(TasklaneClaims.AuthenticatedPolicy, p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser());
+            foreach (var permission in Permissions.All)
+            {
+                o.AddPolicy(permission, p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser().RequireClaim(TasklaneClaims.Permission, permission));
+            }
+        });
+
+        // Worker-setting secrets: Data Protection with keys in the node's data folder (beside the SQLite file).
+        services.AddDataProtection().SetApplicationName("Tasklane");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<TasklaneOptions>>((k, tasklane) =>
+            k.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
+
+        services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<TasklanePrefixes>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskCreatorAccessor, HttpTaskCreatorAccessor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TasklaneStartupFilter>());
+        services.AddHostedService<AdminBootstrap>();
+        return services;
+    }
+}

@@ -1,0 +1,2 @@
+INSERT INTO schedule_firings (schedule_id, fire_at, task_id) VALUES (@schedule_id, @fire_at, 0)
+ON CONFLICT (schedule_id, fire_at) DO NOTHING;

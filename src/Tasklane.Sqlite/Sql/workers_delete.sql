@@ -1,0 +1,1 @@
+DELETE FROM workers WHERE identifier IN (SELECT value FROM json_each(@identifiers));

@@ -1,0 +1,83 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Tasklane;
+
+/// <summary>
+/// Turns a worker's settings between their three forms: as stored (secrets encrypted, prefixed
+/// <c>enc:</c>), as shown (secrets as <c>"********"</c>) and as read by handlers (typed, in clear).
+/// </summary>
+internal sealed class WorkerSettingsCodec(IEnumerable<ISecretProtector> protectors)
+{
+    public const string Mask = "********";
+    private const string Prefix = "enc:";
+
+    /// <summary>The stored settings with every secret masked; <c>{}</c> when none were saved.</summary>
+    public JsonObject Masked(WorkerDescriptor worker, string? stored)
+    {
+        var settings = Parse(stored);
+        foreach (var name in SecretNames(worker))
+        {
+            if (settings[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0) settings[name] = Mask;
+        }
+        return settings;
+    }
+
+    /// <summary>
+    /// Validates incoming settings against the worker's settings type and returns the JSON to store.
+    /// A secret sent back as the mask keeps its stored value.
+    /// </summary>
+    /// <exception cref="JsonDataException">The settings do not fit; names the field.</exception>
+    public string Merge(WorkerDescriptor worker, JsonObject incoming, string? stored)
+    {
+        if (worker.SettingsType is null)
+        {
+            if (incoming.Count > 0) throw new JsonDataException("settings", $"worker '{worker.Identifier}' has no settings");
+            return "{}";
+        }
+        var previous = Parse(stored);
+        var clear = (JsonObject)incoming.DeepClone();
+        var toStore = (JsonObject)incoming.DeepClone();
+        foreach (var name in SecretNames(worker))
+        {
+            if (incoming[name] is JsonValue v && v.TryGetValue<string>(out var text) && text == Mask)
+            {
+                var kept = previous[name]?.GetValue<string>();
+                clear[name] = kept is null ? null : Reveal(kept);
+                toStore[name] = kept;
+            }
+            else if (incoming[name] is JsonValue secret && secret.TryGetValue<string>(out var plain) && plain.Length > 0)
+            {
+                toStore[name] = Prefix + Protector().Protect(plain);
+            }
+        }
+        JsonData.Read(clear.ToJsonString(), worker.SettingsType, "settings");
+        return toStore.ToJsonString();
+    }
+
+    /// <summary>The settings in clear, typed; the type's defaults when none were saved.</summary>
+    public T Read<T>(WorkerDescriptor worker, string? stored)
+    {
+        var settings = Parse(stored);
+        foreach (var name in SecretNames(worker))
+        {
+            if (settings[name] is JsonValue v && v.TryGetValue<string>(out var text)) settings[name] = Reveal(text);
+        }
+        return (T)JsonData.Read(settings.ToJsonString(), typeof(T), "settings");
+    }
+
+    private string Reveal(string stored) =>
+        stored.StartsWith(Prefix, StringComparison.Ordinal) ? Protector().Unprotect(stored[Prefix.Length..]) : stored;
+
+    private ISecretProtector Protector() => protectors.LastOrDefault()
+        ?? throw new InvalidOperationException("Worker settings have secrets but no ISecretProtector is registered: call AddTasklaneHttp() or register one.");
+
+    private static JsonObject Parse(string? stored) =>
+        string.IsNullOrWhiteSpace(stored) ? [] : JsonNode.Parse(stored) as JsonObject ?? [];
+
+    private static IEnumerable<string> SecretNames(WorkerDescriptor worker) =>
+        worker.SettingsType?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<SecretAttribute>() is not null)
+            .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)) ?? [];
+}

@@ -1,0 +1,143 @@
+using Tasklane.Samples;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tasklane.Sqlite;
+
+namespace Tasklane.Tests.Api;
+
+/// <summary>A Tasklane host on a test server and its own temp SQLite file, with helpers to sign in and wait.</summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    public const string AdminPassword = "admin-password-1";
+    public const string ClientIp = "10.1.2.3";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private readonly WebApplication _app;
+    private readonly SqliteTaskStore _store;
+    private readonly string _directory;
+
+    private ApiHost(WebApplication app, SqliteTaskStore store, string directory)
+    {
+        _app = app;
+        _store = store;
+        _directory = directory;
+    }
+
+    public ITaskStore Store => _store;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/")
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var store = new SqliteTaskStore(Path.Combine(directory, "tasklane.db"));
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ITaskStore>(store);
+        builder.Services.AddTasklane(b => b
+            .AddWorker<SleepWorker>()
+            .AddDemoWorkers()
+            .Configure(o =>
+            {
+                o.DataDirectory = directory;
+                o.ArtifactsPath = Path.Combine(directory, "artifacts");
+                o.PollInterval = TimeSpan.FromMilliseconds(100);
+                o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+                o.ShutdownGrace = TimeSpan.FromSeconds(1);
+            }));
+        builder.Services.AddTasklaneHttp(o =>
+        {
+            o.AdminPassword = AdminPassword;
+            configure?.Invoke(o);
+        });
+        var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            context.Connection.RemoteIpAddress ??= IPAddress.Parse(ClientIp);
+            return next(context);
+        });
+        app.MapTasklane(prefix);
+        await app.StartAsync();
+        return new ApiHost(app, store, directory);
+    }
+
+    public HttpClient Anonymous() => _app.GetTestClient();
+
+    public async Task<HttpClient> SignInAsync(string username, string password)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { username, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("token").GetString());
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => SignInAsync("admin", AdminPassword);
+
+    /// <summary>Creates a user with the role (as admin) and signs it in.</summary>
+    public async Task<HttpClient> UserAsync(string username, string role)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/users", new { username, password = "password-" + username, role });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await SignInAsync(username, "password-" + username);
+    }
+
+    /// <summary>Creates a task and returns its id.</summary>
+    public static async Task<long> CreateTaskAsync(HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/api/tasks", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Polls the task until <paramref name="predicate"/> holds for it, or fails after <see cref="Timeout"/>.</summary>
+    public static async Task<JsonElement> WaitForAsync(HttpClient client, long id, Func<JsonElement, bool> predicate)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        JsonElement task = default;
+        while (!timeout.IsCancellationRequested)
+        {
+            task = await client.GetFromJsonAsync<JsonElement>($"/api/tasks/{id}");
+            if (predicate(task)) return task;
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        Assert.Fail($"Task {id} did not reach the expected state in time; last: {task}");
+        return task;
+    }
+
+    public static Task<JsonElement> WaitForStatusAsync(HttpClient client, long id, string status) =>
+        WaitForAsync(client, id, t => t.GetProperty("status").GetString() == status);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _store.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held elsewhere stays in the temp folder; results do not depend on it.
+        }
+    }
+}

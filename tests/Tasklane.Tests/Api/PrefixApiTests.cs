@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Tasklane.Tests.Api;
+
+public sealed class PrefixApiTests : IAsyncLifetime
+{
+    private ApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(prefix: "/tasklane");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task MapTasklane_WithPrefix_ServesRoutesUnderIt()
+    {
+        using var client = _host.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tasklane/healthz")).StatusCode);
+        var login = await client.PostAsJsonAsync("/tasklane/api/auth/login", new { username = "admin", password = ApiHost.AdminPassword });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains("path=/tasklane", login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("tasklane_session", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var created = await client.PostAsJsonAsync("/tasklane/api/tasks", new { worker = "sleep", action = "nap", data = new { seconds = 0 } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.StartsWith("/tasklane/api/tasks/", created.Headers.Location!.ToString(), StringComparison.Ordinal);
+        await ProblemAssert.IsAsync(client.GetAsync("/tasklane/api/unknown"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/tasks")).StatusCode);
+    }
+}
