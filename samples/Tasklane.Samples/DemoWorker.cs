@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Tasklane.Samples;
 
 /// <summary>The demo worker of <c>tasklane serve --demo</c>: one action per engine behaviour worth seeing.</summary>
-[Worker("demo", Title = "Demo", Scope = "samples", Description = "Demo actions: echo, sleep, fail, flaky, noop, report", Icon = "flask")]
+[Worker("demo", Title = "Demo", Scope = "samples", Description = "Demo actions: echo, sleep, fail, flaky, noop, report, pipeline", Icon = "flask")]
 public sealed class DemoWorker : TaskWorker
 {
     /// <summary>Logs the message once and completes.</summary>
@@ -51,6 +51,36 @@ public sealed class DemoWorker : TaskWorker
     [Action("noop")]
     public Task NoopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Creates the steps fetch → (transform-a, transform-b) → publish as subtasks; the step named <c>fail_step</c>
+    /// fails on its first attempt only, so retrying it lets its dependents run and the pipeline complete.
+    /// </summary>
+    [Action("pipeline")]
+    public async Task PipelineAsync(TaskContext task, PipelineArgs args, CancellationToken cancellationToken)
+    {
+        SubtaskSpec Step(string name, params string[] dependsOn) =>
+            new(name, "demo", "step", new StepArgs(name, name == args.FailStep)) { DependsOn = dependsOn, MaxAttempts = 1, ObjectType = "pipeline", ObjectId = task.TaskId.ToString(CultureInfo.InvariantCulture) };
+        var steps = await task.CreateSubtasksAsync(
+            [Step("fetch"), Step("transform-a", "fetch"), Step("transform-b", "fetch"), Step("publish", "transform-a", "transform-b")],
+            cancellationToken);
+        await task.LogAsync($"Created {steps.Count} steps");
+    }
+
+    /// <summary>One pipeline step: works for a moment; fails on its first attempt when asked to.</summary>
+    [Action("step")]
+    public async Task StepAsync(TaskContext task, StepArgs args, CancellationToken cancellationToken)
+    {
+        await task.LogAsync($"Step {args.Step} started (attempt {task.Attempt})");
+        await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+        if (args.FailFirstAttempt && task.Attempt == 1)
+        {
+            task.SetResponse(503, $"{args.Step}: upstream unavailable");
+            throw new InvalidOperationException($"Step {args.Step} failed on its first attempt");
+        }
+        task.SetResponse(200, $"{args.Step} done");
+        await task.ReportAsync(1, 1, $"{args.Step} done");
+    }
+
     /// <summary>Writes a CSV of <c>rows</c> rows as the task's artifact.</summary>
     [Action("report")]
     public async Task ReportAsync(TaskContext task, ReportArgs args, CancellationToken cancellationToken)
@@ -79,6 +109,12 @@ public sealed record FailArgs(string Message = "Demo failure");
 
 /// <summary>Data of <c>demo/flaky</c>.</summary>
 public sealed record FlakyArgs([property: Range(0, 100)] int Failures = 1);
+
+/// <summary>Data of <c>demo/pipeline</c>: the step that fails on its first attempt, if any.</summary>
+public sealed record PipelineArgs([property: RegularExpression("^(fetch|transform-a|transform-b|publish)$")] string? FailStep = null);
+
+/// <summary>Data of <c>demo/step</c>.</summary>
+public sealed record StepArgs([property: Required] string Step, bool FailFirstAttempt = false);
 
 /// <summary>Data of <c>demo/report</c>.</summary>
 public sealed record ReportArgs([property: Range(0, 1_000_000)] int Rows = 100);

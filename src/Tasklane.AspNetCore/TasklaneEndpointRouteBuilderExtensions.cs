@@ -32,6 +32,7 @@ public static class TasklaneEndpointRouteBuilderExtensions
         TaskEventsEndpoint.Map(group);
         SettingsEndpoints.Map(group);
         WorkerEndpoints.Map(group);
+        SubtaskEndpoints.Map(group);
         ScheduleEndpoints.Map(group);
         group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
         return group;

@@ -49,6 +49,10 @@ internal static class SqliteRows
             CancelRequested = r.GetInt64(r.GetOrdinal("cancel_requested")) != 0,
             LeaseOwner = String(r, "lease_owner"),
             LeaseExpiresAt = NullableTime(r, "lease_expires_at"),
+            Name = String(r, "name"),
+            ResponseCode = (int?)Int64(r, "response_code"),
+            ResponseMessage = String(r, "response_message"),
+            AwaitingSubtasks = r.GetInt64(r.GetOrdinal("awaiting_subtasks")) != 0,
         };
     }
 

@@ -62,6 +62,7 @@ public sealed partial class SqliteTaskStore
         {
             foreach (var o in outcomes)
             {
+                if (o.Status == TaskState.Completed && await AwaitSubtasksAsync(session, o, cancellationToken)) continue;
                 var changed = await session.Command("task_complete")
                     .With("id", o.TaskId)
                     .With("node", o.NodeId)
@@ -74,9 +75,12 @@ public sealed partial class SqliteTaskStore
                     .With("artifact_key", o.Artifact?.FileKey)
                     .With("artifact_name", o.Artifact?.Name)
                     .With("artifact_size", o.Artifact?.Size)
+                    .With("response_code", o.ResponseCode)
+                    .With("response_message", o.ResponseMessage)
                     .ExecuteNonQueryAsync(cancellationToken);
                 if (changed > 0) await LogAsync(session, o.TaskId, o.Now, o.LogLevel, o.LogMessage, cancellationToken);
             }
+            await RefreshParentsAsync(session, [.. outcomes.Select(o => o.TaskId)], outcomes[0].Now, cancellationToken);
             return 0;
         }, cancellationToken);
     }
@@ -158,6 +162,7 @@ public sealed partial class SqliteTaskStore
             var ids = await ReadIdsAsync(session.Command("tasks_rescue").With("now", p.Now).With("message", p.Message), cancellationToken);
             ids.Sort();
             await LogManyAsync(session, ids, p.Now, "error", p.Message, cancellationToken);
+            await RefreshParentsAsync(session, ids, p.Now, cancellationToken);
             return ids;
         }, cancellationToken);
     }

@@ -44,6 +44,7 @@ public sealed partial class SqliteTaskStore
             .With("object_id", p.ObjectId)
             .With("idempotency_key", p.IdempotencyKey)
             .With("timeout_seconds", p.TimeoutSeconds)
+            .With("name", p.Name)
             .With("now", p.Now)
             .ExecuteScalarAsync(cancellationToken))!;
         await LogAsync(session, id, p.Now, "info", p.LogMessage, cancellationToken);
@@ -79,6 +80,7 @@ public sealed partial class SqliteTaskStore
                 .With("object_id", query.ObjectId)
                 .With("category", query.Category is { } category ? SqliteText.Of(category) : null)
                 .With("visible_to", query.VisibleTo)
+                .With("parent_id", query.ParentId)
                 .With("user_like", userLike)
                 .With("search_id", searchId)
                 .With("search_like", searchLike)

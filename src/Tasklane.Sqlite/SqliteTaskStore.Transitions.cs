@@ -7,15 +7,16 @@ public sealed partial class SqliteTaskStore
         TransitionAsync(id, now, task => task.Status switch
         {
             TaskState.Pending => ("task_cancel_pending", "Cancelled"),
+            TaskState.Running when task.AwaitingSubtasks => ("task_cancel_awaiting", "Cancelled"),
             TaskState.Running => ("task_request_cancel", "Cancellation requested"),
             _ => null,
-        }, cancellationToken);
+        }, cancellationToken, (session, task) => CancelSubtasksAsync(session, task, now, cancellationToken));
 
     /// <inheritdoc />
     public Task<TransitionResult> RetryAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
         TransitionAsync(id, now, task => task.Status is TaskState.Failed or TaskState.Cancelled
             ? ("task_retry", "Retried by operator")
-            : null, cancellationToken);
+            : null, cancellationToken, (session, task) => ReopenParentAsync(session, task, now, cancellationToken));
 
     /// <inheritdoc />
     public Task<TransitionResult> ExecuteNowAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -40,7 +41,8 @@ public sealed partial class SqliteTaskStore
         long id,
         DateTimeOffset now,
         Func<TaskRow, (string Statement, string LogMessage)?> decide,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken,
+        Func<SqliteSession, TaskRow, Task>? after = null) =>
         RunAsync(write: true, async session =>
         {
             var task = await ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken);
@@ -50,6 +52,7 @@ public sealed partial class SqliteTaskStore
 
             await session.Command(step.Statement).With("id", id).With("now", now).ExecuteNonQueryAsync(cancellationToken);
             await LogAsync(session, id, now, "info", step.LogMessage, cancellationToken);
+            if (after is not null) await after(session, task);
             return new TransitionResult(TransitionOutcome.Done, await GetAnyAsync(session, id, cancellationToken));
         }, cancellationToken);
 }

@@ -44,13 +44,18 @@ internal sealed record TaskDto(
         t.CreatedAt, t.StartedAt, t.UpdatedAt, t.EndedAt, t.CancelRequested);
 
     /// <summary>The detail: the task object with <c>data</c> (as JSON) and <c>subtask_counts</c>.</summary>
-    public static JsonObject Detail(TaskRow t)
+    public static JsonObject Detail(TaskRow t, IReadOnlyDictionary<TaskState, long>? subtasks = null)
     {
         var node = Node(t);
         node["data"] = ParseData(t.Data);
-        var counts = new JsonObject { ["total"] = 0 };
-        foreach (var state in Enum.GetValues<TaskState>()) counts[JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString())] = 0;
+        var counts = new JsonObject { ["total"] = subtasks?.Values.Sum() ?? 0 };
+        foreach (var state in Enum.GetValues<TaskState>())
+        {
+            counts[JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString())] = subtasks?.GetValueOrDefault(state) ?? 0;
+        }
         node["subtask_counts"] = counts;
+        node["name"] = t.Name;
+        node["awaiting_subtasks"] = t.AwaitingSubtasks;
         return node;
     }
 

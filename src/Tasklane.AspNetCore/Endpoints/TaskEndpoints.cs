@@ -92,7 +92,9 @@ internal static partial class TaskEndpoints
     private static async Task<IResult> DetailAsync(HttpContext context)
     {
         var (task, error) = await TaskAccess.LoadAsync(context);
-        return error ?? TaskAccess.Json(TaskDto.Detail(task!));
+        if (error is not null) return error;
+        var subtasks = await context.RequestServices.GetRequiredService<ITaskStore>().CountSubtasksAsync(task!.Id, context.RequestAborted);
+        return TaskAccess.Json(TaskDto.Detail(task, subtasks));
     }
 
     private static async Task<IResult> StatusAsync(HttpContext context)

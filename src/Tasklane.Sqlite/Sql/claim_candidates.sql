@@ -8,6 +8,9 @@ WHERE status = 'pending'
   AND run_at <= @now
   AND worker IN (SELECT value FROM json_each(@workers))
   AND queue NOT IN (SELECT value FROM json_each(@full_queues))
+  -- A subtask waits until every task it depends on has completed.
+  AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dep ON dep.id = d.depends_on_id
+                  WHERE d.task_id = tasks.id AND dep.status <> 'completed')
   AND (@after_id IS NULL OR (priority_rank, run_at, id) > (@after_rank, @after_run_at, @after_id))
 ORDER BY priority_rank, run_at, id
 LIMIT @window;

@@ -14,6 +14,8 @@ WHERE deleted_at IS NULL
   AND (@object_id IS NULL OR object_id = @object_id)
   AND (@category IS NULL OR category = @category)
   AND (@visible_to IS NULL OR created_by_id = @visible_to)
+  AND (@parent_id IS NULL OR parent_id = @parent_id)
+  AND (parent_id IS NULL OR @parent_id IS NOT NULL OR @object_type IS NOT NULL OR @object_id IS NOT NULL)
   AND (@user_like IS NULL OR created_by_name LIKE @user_like ESCAPE '\')
   AND (@search_id IS NULL OR id = @search_id)
   AND (@search_like IS NULL
@@ -35,6 +37,8 @@ WHERE deleted_at IS NULL
   AND (@object_id IS NULL OR object_id = @object_id)
   AND (@category IS NULL OR category = @category)
   AND (@visible_to IS NULL OR created_by_id = @visible_to)
+  AND (@parent_id IS NULL OR parent_id = @parent_id)
+  AND (parent_id IS NULL OR @parent_id IS NOT NULL OR @object_type IS NOT NULL OR @object_id IS NOT NULL)
   AND (@user_like IS NULL OR created_by_name LIKE @user_like ESCAPE '\')
   AND (@search_id IS NULL OR id = @search_id)
   AND (@search_like IS NULL

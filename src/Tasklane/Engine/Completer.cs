@@ -50,21 +50,7 @@ internal sealed partial class Completer(ITaskStore store, ReportWriter reports, 
         }
         if (batch.Count == 0) return;
         await reports.FlushAsync(cancellationToken);
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await store.CompleteAsync(batch, cancellationToken);
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogWriteError(ex, batch.Count);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
+        await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), cancellationToken);
         Interlocked.Add(ref _inFlight, -batch.Count);
         signal.Wake();
         if (_channel.Reader.TryPeek(out _)) await FlushAsync(cancellationToken);

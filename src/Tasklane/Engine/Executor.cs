@@ -13,6 +13,7 @@ internal sealed partial class Executor(
     RetryPolicy retryPolicy,
     IArtifactStore artifacts,
     WorkerCatalog catalog,
+    SubtaskFactory subtasks,
     TimeProvider time,
     ILogger<Executor> logger)
 {
@@ -48,9 +49,12 @@ internal sealed partial class Executor(
             var args = action.ParseArgs(task.Data);
             await using var scope = scopes.CreateAsyncScope();
             var worker = ActivatorUtilities.CreateInstance(scope.ServiceProvider, registry.Find(task.Worker)!.Type);
-            context = new TaskContext(task, reports, artifacts, catalog, time, scope.ServiceProvider, token);
+            context = new TaskContext(task, reports, artifacts, catalog, subtasks, time, scope.ServiceProvider, token);
             await action.InvokeAsync(worker, context, args, token);
-            return Final(task, nodeId, TaskState.Completed, null, null, context.Artifact, "Completed");
+            return Final(task, nodeId, TaskState.Completed, null, null, context.Artifact, "Completed") with
+            {
+                ResponseCode = context.Response?.Code, ResponseMessage = context.Response?.Message,
+            };
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -71,7 +75,10 @@ internal sealed partial class Executor(
         catch (Exception ex)
         {
             LogHandlerFailed(ex, task.Id, task.Worker, task.Action);
-            return Failure(task, nodeId, ex.Message, ex.ToString());
+            return Failure(task, nodeId, ex.Message, ex.ToString()) with
+            {
+                ResponseCode = context?.Response?.Code, ResponseMessage = context?.Response?.Message,
+            };
         }
     }
 

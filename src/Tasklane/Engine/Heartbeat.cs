@@ -41,30 +41,8 @@ internal sealed partial class Heartbeat(
         foreach (var id in result.CancelRequested) running.RequestCancel(id);
     }
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await BeatAsync(stoppingToken);
-                if (failing) LogRecovered();
-                failing = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                if (!failing) LogFailed(ex);
-                failing = true;
-            }
-            try { await Task.Delay(options.Value.HeartbeatInterval, time, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(BeatAsync, () => options.Value.HeartbeatInterval, time, LogFailed, LogRecovered, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Heartbeat failed; retrying")]
     private partial void LogFailed(Exception ex);

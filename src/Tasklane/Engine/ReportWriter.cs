@@ -65,25 +65,9 @@ internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOp
         }
     }
 
-    private async Task WriteAsync(List<TaskReport> batch, CancellationToken cancellationToken)
-    {
-        // A database outage must not lose lines: keep trying with a growing pause.
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await store.ReportAsync(batch, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogWriteError(ex, batch.Count);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
-    }
+    /// <summary>A database outage must not lose lines: keep trying with a growing pause.</summary>
+    private Task WriteAsync(List<TaskReport> batch, CancellationToken cancellationToken) =>
+        PeriodicLoop.WriteUntilDoneAsync(ct => store.ReportAsync(batch, ct), ex => LogWriteError(ex, batch.Count), cancellationToken);
 
     private static async Task Delay(CancellationToken cancellationToken)
     {

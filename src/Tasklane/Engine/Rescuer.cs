@@ -20,29 +20,8 @@ internal sealed partial class Rescuer(ITaskStore store, TaskSignal signal, IOpti
         return ids.Count;
     }
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RescueOnceAsync(stoppingToken);
-                failing = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                if (!failing) LogFailed(ex);
-                failing = true;
-            }
-            try { await Task.Delay(options.Value.RescueInterval, time, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(RescueOnceAsync, () => options.Value.RescueInterval, time, LogFailed, null, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rescued {Count} task(s) with expired leases: {Ids}")]
     private partial void LogRescued(int count, string ids);

@@ -22,26 +22,8 @@ internal sealed partial class Retention(
         return result;
     }
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CleanOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(ex);
-            }
-            try { await Task.Delay(options.Value.RetentionInterval, time, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(CleanOnceAsync, () => options.Value.RetentionInterval, time, LogFailed, null, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Tasks} task(s) and {LogLines} log line(s)")]
     private partial void LogCleaned(int tasks, int logLines);

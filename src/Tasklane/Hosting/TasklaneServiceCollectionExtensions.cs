@@ -38,6 +38,10 @@ public static class TasklaneServiceCollectionExtensions
             sp.GetServices<ScheduleDefinition>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScheduleService>>()));
         services.TryAddSingleton<Scheduler>();
         services.TryAddSingleton<ITaskClient, TaskClient>();
+        services.TryAddSingleton<SubtaskFactory>();
+        services.TryAddSingleton(sp => new SubtaskService(
+            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ITaskSettingsProvider>(),
+            sp.GetRequiredService<ITaskClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ReportWriter>();
         services.TryAddSingleton<Completer>();
         services.TryAddSingleton<Executor>();

@@ -76,6 +76,15 @@ public sealed record TaskRow
     /// <summary>When the lease runs out unless renewed.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; init; }
 
+    /// <summary>A subtask's name, unique among its siblings.</summary>
+    public string? Name { get; init; }
+    /// <summary>A subtask's response code (set by its handler, else 200 on success and 500 on failure).</summary>
+    public int? ResponseCode { get; init; }
+    /// <summary>A subtask's response message.</summary>
+    public string? ResponseMessage { get; init; }
+    /// <summary>True while a task whose handler has returned waits for its subtasks.</summary>
+    public bool AwaitingSubtasks { get; init; }
+
     /// <summary>True when no automatic attempt is left in the current budget.</summary>
     public bool AttemptsExhausted => Attempt - AttemptBase >= MaxAttempts;
 

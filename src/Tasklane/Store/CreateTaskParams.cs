@@ -39,6 +39,8 @@ public sealed record CreateTaskParams
     public string? IdempotencyKey { get; init; }
     /// <summary>Creation time.</summary>
     public DateTimeOffset Now { get; init; }
+    /// <summary>A subtask's name (unique among its siblings).</summary>
+    public string? Name { get; init; }
     /// <summary>The first log line ("Created ...").</summary>
     public required string LogMessage { get; init; }
 }

@@ -31,7 +31,12 @@ public interface ITaskStore
     /// <summary>Claims up to <see cref="ClaimParams.Limit"/> due tasks, ordered by priority, run_at, id.</summary>
     Task<IReadOnlyList<TaskRow>> ClaimAsync(ClaimParams p, CancellationToken cancellationToken);
 
-    /// <summary>Writes a batch of attempt outcomes; outcomes of leases the node no longer holds are ignored.</summary>
+    /// <summary>
+    /// Writes a batch of attempt outcomes; outcomes of leases the node no longer holds are ignored. A completed task
+    /// with unfinished subtasks stays running, awaiting them (without a lease). Whenever a subtask changes, its parent
+    /// is recomputed: progress is the share of completed subtasks; an awaiting parent completes when all have
+    /// completed and fails when one has failed.
+    /// </summary>
     Task CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken);
 
     /// <summary>Writes a batch of progress updates and log lines.</summary>
@@ -147,4 +152,17 @@ public interface ITaskStore
 
     /// <summary>Fires one tick: the created task, or null when that tick was already fired (by this or another node).</summary>
     Task<TaskRow?> FireScheduleAsync(FireScheduleParams p, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates subtasks of one parent in one transaction, in order; a subtask whose name the parent already has is
+    /// returned as it is (a re-run handler does not duplicate its steps). A subtask is claimable only once every
+    /// task it depends on has completed.
+    /// </summary>
+    Task<IReadOnlyList<TaskRow>> CreateSubtasksAsync(long parentId, IReadOnlyList<SubtaskParams> subtasks, CancellationToken cancellationToken);
+
+    /// <summary>The ids each of the given tasks depends on.</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<long>>> GetDependenciesAsync(IReadOnlyList<long> taskIds, CancellationToken cancellationToken);
+
+    /// <summary>Counts of a task's subtasks by status.</summary>
+    Task<IReadOnlyDictionary<TaskState, long>> CountSubtasksAsync(long parentId, CancellationToken cancellationToken);
 }

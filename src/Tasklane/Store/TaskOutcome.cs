@@ -21,6 +21,10 @@ public sealed record TaskOutcome
     public string? StackTrace { get; init; }
     /// <summary>The artifact saved by the handler, if any.</summary>
     public TaskArtifact? Artifact { get; init; }
+    /// <summary>The response code the handler set, if any.</summary>
+    public int? ResponseCode { get; init; }
+    /// <summary>The response message the handler set, if any.</summary>
+    public string? ResponseMessage { get; init; }
     /// <summary>The log line written with the transition.</summary>
     public required string LogMessage { get; init; }
     /// <summary>The level of that line.</summary>

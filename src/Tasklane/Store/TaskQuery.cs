@@ -31,6 +31,8 @@ public sealed record TaskQuery
     public string? ObjectId { get; init; }
     /// <summary>Category filter.</summary>
     public TaskCategory? Category { get; init; }
+    /// <summary>Only the subtasks of this task. Without it (and without an object filter) subtasks are left out of lists.</summary>
+    public long? ParentId { get; init; }
     /// <summary>Visibility: only tasks created by this user (null: every task).</summary>
     public long? VisibleTo { get; init; }
 }

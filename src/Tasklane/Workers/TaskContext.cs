@@ -13,13 +13,15 @@ public sealed class TaskContext
     private readonly IArtifactStore _artifacts;
     private readonly DateTimeOffset _startedAt;
     private readonly WorkerCatalog _catalog;
+    private readonly SubtaskFactory _subtasks;
 
-    internal TaskContext(TaskRow task, ReportWriter reports, IArtifactStore artifacts, WorkerCatalog catalog, TimeProvider time, IServiceProvider services, CancellationToken cancellationToken)
+    internal TaskContext(TaskRow task, ReportWriter reports, IArtifactStore artifacts, WorkerCatalog catalog, SubtaskFactory subtasks, TimeProvider time, IServiceProvider services, CancellationToken cancellationToken)
     {
         Task = task;
         _reports = reports;
         _artifacts = artifacts;
         _catalog = catalog;
+        _subtasks = subtasks;
         _time = time;
         _startedAt = task.StartedAt ?? time.GetUtcNow();
         Services = services;
@@ -90,6 +92,24 @@ public sealed class TaskContext
         ArgumentNullException.ThrowIfNull(content);
         Artifact = await _artifacts.SaveAsync(TaskId, name, content, cancellationToken);
         return Artifact;
+    }
+
+    /// <summary>The response code and message of this task (shown on subtasks); default 200/OK on success, 500/the error on failure.</summary>
+    public (int Code, string? Message)? Response { get; private set; }
+
+    /// <summary>Sets the response code and message shown for this (sub)task.</summary>
+    public void SetResponse(int code, string? message = null) => Response = (code, message);
+
+    /// <summary>
+    /// Creates steps inside this task. Each runs as its own task on the pool once the steps it depends on have
+    /// completed; this task completes when all of them have, and fails when one fails after its retries.
+    /// A re-run handler gets the steps it created before (by name), not duplicates.
+    /// </summary>
+    /// <exception cref="TaskCreateException">A duplicate name, an unknown dependency, a cycle, or data that does not fit.</exception>
+    public Task<IReadOnlyList<TaskRow>> CreateSubtasksAsync(IEnumerable<SubtaskSpec> subtasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subtasks);
+        return _subtasks.CreateAsync(Task, [.. subtasks], cancellationToken);
     }
 
     /// <summary>The worker's settings, typed and with secrets in clear (the settings type's defaults when none were saved).</summary>

@@ -32,6 +32,8 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public ITaskStore Store => _store;
 
+    public string DatabasePath => Path.Combine(_directory, "tasklane.db");
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/")

@@ -44,10 +44,11 @@ public sealed class ScheduleEngineTests
         Assert.Equal(new DateTimeOffset(2030, 1, 1, 10, 1, 0, TimeSpan.Zero), (await schedules.GetAsync("minutely", CancellationToken.None))!.Schedule.NextRunAt);
 
         time.Advance(TimeSpan.FromMinutes(90)); // the node was down for 90 ticks
-        var fired = await schedules.FireDueAsync(CancellationToken.None);
-        var again = await schedules.FireDueAsync(CancellationToken.None);
+        await schedules.FireDueAsync(CancellationToken.None); // the scheduler loop may fire it too: either way, once
+        await schedules.FireDueAsync(CancellationToken.None);
 
-        Assert.Equal((1, 0), (fired, again));
+        var fired = await engine.Store.ListTasksAsync(new TaskQuery(), CancellationToken.None);
+        Assert.Equal("minutely", Assert.Single(fired.Items).ScheduleId);
         var view = await schedules.GetAsync("minutely", CancellationToken.None);
         Assert.Equal(new DateTimeOffset(2030, 1, 1, 11, 31, 0, TimeSpan.Zero), view!.Schedule.NextRunAt);
         Assert.Equal(new DateTimeOffset(2030, 1, 1, 10, 1, 0, TimeSpan.Zero), view.Schedule.LastRunAt);

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>Subtasks: a task's steps, one step, and the retry of a failed step. Visibility is the parent's.</summary>
+internal static class SubtaskEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/tasks/{id}/subtasks", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.SubtaskView);
+        group.MapGet("/api/subtasks/{id}", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.SubtaskView);
+        group.MapPost("/api/subtasks/{id}/retry", TaskAccess.Handle(RetryAsync)).RequireAuthorization(Permissions.SubtaskRetry);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context)
+    {
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
+        var store = Store(context);
+        var subtasks = (await store.ListTasksAsync(new TaskQuery { ParentId = task!.Id, PageSize = 10_000 }, context.RequestAborted)).Items
+            .OrderBy(t => t.Id).ToList();
+        var dependencies = await store.GetDependenciesAsync([.. subtasks.Select(s => s.Id)], context.RequestAborted);
+        return TaskAccess.Json(new { items = subtasks.Select(s => SubtaskDto.From(s, dependencies.GetValueOrDefault(s.Id) ?? [])) });
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context)
+    {
+        var (subtask, error) = await LoadAsync(context);
+        if (error is not null) return error;
+        var dependencies = await Store(context).GetDependenciesAsync([subtask!.Id], context.RequestAborted);
+        return TaskAccess.Json(SubtaskDto.From(subtask, dependencies.GetValueOrDefault(subtask.Id) ?? []));
+    }
+
+    private static async Task<IResult> RetryAsync(HttpContext context)
+    {
+        var (subtask, error) = await LoadAsync(context);
+        if (error is not null) return error;
+        var (refusal, retried) = await context.RequestServices.GetRequiredService<SubtaskService>().RetryAsync(subtask!.Id, context.RequestAborted);
+        return refusal switch
+        {
+            SubtaskRetryRefusal.None => TaskAccess.Json(SubtaskDto.From(retried!, (await Store(context).GetDependenciesAsync([retried!.Id], context.RequestAborted)).GetValueOrDefault(retried.Id) ?? [])),
+            SubtaskRetryRefusal.NotFound => Problems.NotFound("subtask"),
+            SubtaskRetryRefusal.OutsideWindow => Problems.Conflict("The subtask failed longer ago than the retry window (subtask_retry_window_hours)."),
+            _ => Problems.Conflict($"Only a failed subtask can be retried; this one is {subtask.Status.ToString().ToLowerInvariant()}."),
+        };
+    }
+
+    /// <summary>The subtask of the route: 400 for a bad id, 404 when it is not a subtask or its parent is not visible.</summary>
+    private static async Task<(TaskRow? Subtask, IResult? Error)> LoadAsync(HttpContext context)
+    {
+        var (subtask, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return (null, error);
+        if (subtask!.ParentId is not { } parentId) return (null, Problems.NotFound("subtask"));
+        var parent = await Store(context).GetTaskAsync(parentId, context.RequestAborted);
+        return parent is not null && context.User.CanSee(parent) ? (subtask, null) : (null, Problems.NotFound("subtask"));
+    }
+
+    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+}

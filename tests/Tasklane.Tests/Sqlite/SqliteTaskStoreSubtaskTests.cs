@@ -1,0 +1,15 @@
+using Tasklane.Tests.Conformance;
+
+namespace Tasklane.Tests.Sqlite;
+
+/// <summary>The conformance suite for subtasks, on a SQLite file per test.</summary>
+public sealed class SqliteTaskStoreSubtaskTests : TaskStoreSubtaskConformanceTests, IDisposable
+{
+    private readonly SqliteTestDatabases _databases = new();
+
+    protected override async Task<ITaskStore> CreateStoreAsync() => await _databases.CreateAsync();
+
+    protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
+
+    public void Dispose() => _databases.Dispose();
+}
