@@ -49,6 +49,10 @@ internal static class PostgreSqlRows
             CancelRequested = r.GetBoolean(r.GetOrdinal("cancel_requested")),
             LeaseOwner = String(r, "lease_owner"),
             LeaseExpiresAt = NullableTime(r, "lease_expires_at"),
+            Name = String(r, "name"),
+            ResponseCode = Int32(r, "response_code"),
+            ResponseMessage = String(r, "response_message"),
+            AwaitingSubtasks = r.GetBoolean(r.GetOrdinal("awaiting_subtasks")),
         };
     }
 

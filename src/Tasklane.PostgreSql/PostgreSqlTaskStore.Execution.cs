@@ -63,9 +63,10 @@ public sealed partial class PostgreSqlTaskStore
         var ids = outcomes.Select(o => o.TaskId).ToArray();
         return RunAsync(write: true, async session =>
         {
-            // Two statements, one round trip: lock the rows in id order, then write every outcome and its log line.
+            // Three statements, one round trip: lock the rows and their parents in id order, write every outcome and
+            // its log line (a completed task with unfinished subtasks awaits them), then recompute the parents.
             await using var batch = session.Batch();
-            batch.BatchCommands.Add(session.BatchCommand("lock_tasks").With("ids", ids));
+            batch.BatchCommands.Add(session.BatchCommand("lock_tasks_and_parents").With("ids", ids));
             batch.BatchCommands.Add(session.BatchCommand("task_complete_many")
                 .With("ids", ids)
                 .With("nodes", outcomes.Select(o => o.NodeId).ToArray())
@@ -78,9 +79,12 @@ public sealed partial class PostgreSqlTaskStore
                 .With("artifact_keys", outcomes.Select(o => o.Artifact?.FileKey).ToArray())
                 .With("artifact_names", outcomes.Select(o => o.Artifact?.Name).ToArray())
                 .With("artifact_sizes", outcomes.Select(o => o.Artifact?.Size).ToArray())
+                .With("response_codes", outcomes.Select(o => o.ResponseCode).ToArray())
+                .With("response_messages", outcomes.Select(o => o.ResponseMessage).ToArray())
                 .With("levels", outcomes.Select(o => o.LogLevel).ToArray())
                 .With("messages", outcomes.Select(o => o.LogMessage).ToArray())
                 .With("ords", Enumerable.Range(0, outcomes.Count).ToArray()));
+            batch.BatchCommands.Add(session.BatchCommand("parents_refresh").With("ids", ids).With("now", outcomes[0].Now));
             await batch.ExecuteNonQueryAsync(cancellationToken);
             return 0;
         }, cancellationToken);
@@ -174,6 +178,7 @@ public sealed partial class PostgreSqlTaskStore
             var ids = await ReadIdsAsync(session.Command("tasks_rescue").With("now", p.Now).With("message", p.Message), cancellationToken);
             ids.Sort();
             await LogManyAsync(session, ids, p.Now, "error", p.Message, cancellationToken);
+            await RefreshParentsAsync(session, ids, p.Now, cancellationToken);
             return ids;
         }, cancellationToken);
     }

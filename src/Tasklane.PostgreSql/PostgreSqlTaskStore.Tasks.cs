@@ -39,6 +39,7 @@ public sealed partial class PostgreSqlTaskStore
                 .With("object_id", p.ObjectId)
                 .With("idempotency_key", p.IdempotencyKey)
                 .With("timeout_seconds", p.TimeoutSeconds)
+                .With("name", p.Name)
                 .With("now", p.Now)
                 .With("log_message", p.LogMessage), cancellationToken);
             if (inserted is not null) return new CreateTaskResult(inserted, Created: true);
@@ -78,6 +79,7 @@ public sealed partial class PostgreSqlTaskStore
                 .With("object_id", query.ObjectId)
                 .With("category", query.Category is { } category ? PostgreSqlText.Of(category) : null)
                 .With("visible_to", query.VisibleTo)
+                .With("parent_id", query.ParentId)
                 .With("user_like", userLike)
                 .With("search_id", searchId)
                 .With("search_like", searchLike)

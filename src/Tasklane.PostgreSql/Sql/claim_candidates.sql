@@ -7,6 +7,9 @@ WHERE status = 'pending'
   AND run_at <= @now
   AND worker = ANY (@workers::text[])
   AND queue <> ALL (@full_queues::text[])
+  -- A subtask waits until every task it depends on has completed.
+  AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dep ON dep.id = d.depends_on_id
+                  WHERE d.task_id = tasks.id AND dep.status <> 'completed')
   AND (@after_id::bigint IS NULL
        OR (priority_rank, run_at, id) > (@after_rank::smallint, @after_run_at::timestamptz, @after_id::bigint))
 ORDER BY priority_rank, run_at, id

@@ -14,6 +14,9 @@ WHERE deleted_at IS NULL
   AND (@object_id::text IS NULL OR object_id = @object_id::text)
   AND (@category::text IS NULL OR category = @category::text)
   AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
+  AND (@parent_id::bigint IS NULL OR parent_id = @parent_id::bigint)
+  -- Subtasks are left out unless asked for by their parent or by object.
+  AND (parent_id IS NULL OR @parent_id::bigint IS NOT NULL OR @object_type::text IS NOT NULL OR @object_id::text IS NOT NULL)
   AND (@user_like::text IS NULL OR created_by_name ILIKE @user_like::text ESCAPE '\')
   AND (@search_id::bigint IS NULL OR id = @search_id::bigint)
   AND (@search_like::text IS NULL
@@ -35,6 +38,9 @@ WHERE deleted_at IS NULL
   AND (@object_id::text IS NULL OR object_id = @object_id::text)
   AND (@category::text IS NULL OR category = @category::text)
   AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
+  AND (@parent_id::bigint IS NULL OR parent_id = @parent_id::bigint)
+  -- Subtasks are left out unless asked for by their parent or by object.
+  AND (parent_id IS NULL OR @parent_id::bigint IS NOT NULL OR @object_type::text IS NOT NULL OR @object_id::text IS NOT NULL)
   AND (@user_like::text IS NULL OR created_by_name ILIKE @user_like::text ESCAPE '\')
   AND (@search_id::bigint IS NULL OR id = @search_id::bigint)
   AND (@search_like::text IS NULL
