@@ -1,10 +1,12 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Http;
 
 namespace Tasklane.AspNetCore;
 
 /// <summary>
 /// Wraps the host pipeline for requests under a Tasklane prefix: adds the security headers and turns
-/// bodiless error responses (unknown route 404, 405, 401 from elsewhere) into problem+json.
+/// bodiless error responses (unknown route 404, 405, 401 from elsewhere) into problem+json, and a store that
+/// does not answer into 503.
 /// </summary>
 internal sealed class TasklaneHttpMiddleware(RequestDelegate next, TasklanePrefixes prefixes)
 {
@@ -24,7 +26,18 @@ internal sealed class TasklaneHttpMiddleware(RequestDelegate next, TasklanePrefi
             return Task.CompletedTask;
         }, context);
 
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (DbException ex) when (!context.Response.HasStarted)
+        {
+            // The store went away (an outage, a restart): a clear 503 the client may retry, never a 500.
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "5";
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, $"The task store does not answer: {ex.Message}");
+            return;
+        }
 
         var response = context.Response;
         if (!response.HasStarted && response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))

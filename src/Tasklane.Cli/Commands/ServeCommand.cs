@@ -1,28 +1,40 @@
 using System.CommandLine;
 using Tasklane.AspNetCore;
+using Tasklane.PostgreSql;
 using Tasklane.Samples;
 using Tasklane.Sqlite;
 
 namespace Tasklane.Cli.Commands;
 
-/// <summary><c>tasklane serve</c>: engine, JSON API and console in one process on an embedded SQLite file.</summary>
+/// <summary><c>tasklane serve</c>: engine, JSON API and console in one process on an embedded SQLite file (or a shared PostgreSQL database).</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "./tasklane.db" };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "A PostgreSQL connection string: share the database with other nodes instead of the SQLite file (else TASKLANE_POSTGRES)",
+        };
+        var postgresSchema = new Option<string>("--postgres-schema")
+        {
+            Description = "The schema of Tasklane's tables in PostgreSQL (else TASKLANE_POSTGRES_SCHEMA, else tasklane)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TASKLANE_POSTGRES_SCHEMA") ?? "tasklane",
+        };
         var demo = new Option<bool>("--demo") { Description = "Register the demo workers (demo, demo-sync)" };
         var adminPassword = new Option<string?>("--admin-password")
         {
             Description = "Password of the admin user created on first start (else TASKLANE_ADMIN_PASSWORD, else a random one printed once)",
         };
-        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console") { urls, db, demo, adminPassword };
+        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console") { urls, db, postgres, postgresSchema, demo, adminPassword };
         command.SetAction((parse, cancellationToken) => RunAsync(new ServeSettings(
             parse.GetValue(urls)!,
             parse.GetValue(db)!,
             parse.GetValue(demo),
-            parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable("TASKLANE_ADMIN_PASSWORD")), cancellationToken));
+            parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable("TASKLANE_ADMIN_PASSWORD"),
+            parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("TASKLANE_POSTGRES"),
+            parse.GetValue(postgresSchema)!), cancellationToken));
         return command;
     }
 
@@ -34,7 +46,8 @@ internal static class ServeCommand
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddTasklane(b =>
         {
-            b.UseSqlite(settings.Db);
+            if (string.IsNullOrWhiteSpace(settings.Postgres)) b.UseSqlite(settings.Db);
+            else b.UsePostgreSql(settings.Postgres, settings.PostgresSchema);
             if (settings.Demo) b.AddDemoWorkers();
         });
         builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
@@ -47,5 +60,5 @@ internal static class ServeCommand
         return 0;
     }
 
-    private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword);
+    private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres, string PostgresSchema);
 }

@@ -3,11 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Tasklane;
 
-/// <summary>Creates and steers tasks; wakes this node's dispatcher and cancels running handlers here at once.</summary>
+/// <summary>Creates and steers tasks; wakes the dispatchers and cancels running handlers at once (here directly, elsewhere through the notifier).</summary>
 internal sealed partial class TaskClient(
     ITaskStore store,
     WorkerRegistry registry,
     TaskSignal signal,
+    Notifier notifier,
     RunningTasks running,
     TimeProvider time,
     IArtifactStore artifacts,
@@ -38,7 +39,7 @@ internal sealed partial class TaskClient(
         if (result.Created)
         {
             metrics.Created(result.Task);
-            signal.Wake();
+            Wake();
         }
         return result;
     }
@@ -103,21 +104,25 @@ internal sealed partial class TaskClient(
     public async Task<TransitionResult> CancelAsync(long id, CancellationToken cancellationToken = default)
     {
         var result = await store.CancelAsync(id, time.GetUtcNow(), cancellationToken);
-        if (result is { Outcome: TransitionOutcome.Done, Task.Status: TaskState.Running }) running.RequestCancel(id);
+        if (result is { Outcome: TransitionOutcome.Done, Task.Status: TaskState.Running } && !running.RequestCancel(id))
+        {
+            // Running on another node: tell it now rather than at its next heartbeat.
+            await notifier.CancelRequestedAsync(id, cancellationToken);
+        }
         return result;
     }
 
     public async Task<TransitionResult> RetryAsync(long id, CancellationToken cancellationToken = default)
     {
         var result = await store.RetryAsync(id, time.GetUtcNow(), cancellationToken);
-        if (result.Outcome == TransitionOutcome.Done) signal.Wake();
+        if (result.Outcome == TransitionOutcome.Done) Wake();
         return result;
     }
 
     public async Task<TransitionResult> ExecuteNowAsync(long id, CancellationToken cancellationToken = default)
     {
         var result = await store.ExecuteNowAsync(id, time.GetUtcNow(), cancellationToken);
-        if (result.Outcome == TransitionOutcome.Done) signal.Wake();
+        if (result.Outcome == TransitionOutcome.Done) Wake();
         return result;
     }
 
@@ -127,7 +132,7 @@ internal sealed partial class TaskClient(
     public async Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default)
     {
         var count = await store.ProcessPendingAsync(time.GetUtcNow(), visibleTo, cancellationToken);
-        if (count > 0) signal.Wake();
+        if (count > 0) Wake();
         return count;
     }
 
@@ -138,6 +143,13 @@ internal sealed partial class TaskClient(
         var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
         artifacts.Delete(result.ArtifactKeys);
         return result;
+    }
+
+    /// <summary>Wakes this node's dispatcher at once and the other nodes' through the notifier.</summary>
+    private void Wake()
+    {
+        signal.Wake();
+        notifier.TaskDue();
     }
 
     private static void CheckLength(string? value, string field)

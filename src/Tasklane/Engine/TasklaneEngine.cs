@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Tasklane;
 
 /// <summary>
-/// Starts and stops one node's loops: dispatcher, completer, report writer, heartbeat, rescuer and
-/// retention. Stop is graceful: claiming stops, running tasks get the grace period, the rest are
+/// Starts and stops one node's loops: dispatcher, completer, report writer, heartbeat, rescuer,
+/// retention and the notification listener. Stop is graceful: claiming stops, running tasks get the grace period, the rest are
 /// released to run again. Start and stop are idempotent.
 /// </summary>
 internal sealed partial class TasklaneEngine(
@@ -21,6 +21,7 @@ internal sealed partial class TasklaneEngine(
     QueueSampler sampler,
     ScheduleService schedules,
     WorkerCatalog catalog,
+    NotificationListener notifications,
     RunningTasks running,
     IOptions<TasklaneOptions> options,
     TimeProvider time,
@@ -61,6 +62,7 @@ internal sealed partial class TasklaneEngine(
                 Task.Run(() => retention.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => scheduler.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => sampler.RunAsync(loops), CancellationToken.None),
+                Task.Run(() => notifications.RunAsync(loops), CancellationToken.None),
             ];
             var claim = _claim.Token;
             var shutdown = _shutdown.Token;

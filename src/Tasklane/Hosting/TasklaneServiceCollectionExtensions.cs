@@ -23,6 +23,9 @@ public static class TasklaneServiceCollectionExtensions
         services.TryAddSingleton<TasklaneMetrics>();
         services.TryAddSingleton<TaskSignal>();
         services.TryAddSingleton<RunningTasks>();
+        services.TryAddSingleton<ITaskNotifier, InProcessTaskNotifier>();
+        services.TryAddSingleton<Notifier>();
+        services.TryAddSingleton<NotificationListener>();
         services.TryAddSingleton<RetryPolicy>();
         services.TryAddSingleton<IArtifactStore, FileArtifactStore>();
         services.TryAddSingleton<TaskSettingsProvider>();

@@ -24,6 +24,12 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server process's id (as <c>/api/nodes</c> reports it).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True once the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     public HttpClient Http { get; }
 
     public string Output { get { lock (_output) return string.Join('\n', _output); } }

@@ -1,0 +1,1 @@
+DELETE FROM task_logs WHERE task_id = ANY (@ids::bigint[]);

@@ -1,0 +1,9 @@
+-- One batch of tasks to remove: completed before the cut-off, or soft-deleted before theirs.
+-- SKIP LOCKED: nodes running retention at once take disjoint batches.
+SELECT id, artifact_key
+FROM tasks
+WHERE (status = 'completed' AND ended_at < @completed_before)
+   OR (deleted_at IS NOT NULL AND deleted_at < @deleted_before)
+ORDER BY id
+LIMIT @limit
+FOR UPDATE SKIP LOCKED;

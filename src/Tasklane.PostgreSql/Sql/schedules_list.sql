@@ -1,0 +1,1 @@
+SELECT * FROM schedules WHERE (@id::text IS NULL OR id = @id::text) ORDER BY id;

@@ -1,0 +1,6 @@
+SELECT queue, status, COUNT(*)
+FROM tasks
+WHERE deleted_at IS NULL
+  AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
+GROUP BY queue, status
+ORDER BY queue;

@@ -1,0 +1,5 @@
+SELECT MIN(run_at)
+FROM tasks
+WHERE status = 'pending'
+  AND deleted_at IS NULL
+  AND run_at > @now;

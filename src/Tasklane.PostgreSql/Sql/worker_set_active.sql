@@ -1,0 +1,1 @@
+UPDATE workers SET active = @active, updated_at = @now WHERE identifier = @identifier;

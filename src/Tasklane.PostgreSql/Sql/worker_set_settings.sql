@@ -1,0 +1,1 @@
+UPDATE workers SET settings = @settings, updated_at = @now WHERE identifier = @identifier;

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tasklane.PostgreSql;
+using Tasklane.Tests.Engine;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.PostgreSql;
+
+/// <summary>Several engines (nodes) in one process sharing one PostgreSQL schema: wake-ups and cancels cross nodes at once.</summary>
+public sealed class PostgreSqlEngineTests : IAsyncLifetime
+{
+    private readonly PostgreSqlTestDatabases _databases = new();
+    private readonly List<IHost> _hosts = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+        await _databases.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_OnApiOnlyNode_WakesTheWorkingNodeWithoutWaitingForItsPoll()
+    {
+        var schema = _databases.NewSchema();
+        var worker = await StartNodeAsync(schema, o => o.PollInterval = TimeSpan.FromSeconds(30));
+        var api = await StartNodeAsync(schema, o => o.RunEngine = false);
+        await Task.Delay(300); // the worker node's dispatcher has polled once and sleeps for 30 s now
+
+        var clock = Stopwatch.StartNew();
+        var task = await Client(api).CreateAsync("test", "record", new NamedArgs("pushed"));
+
+        await WaitForStatusAsync(api, task.Id, TaskState.Completed, TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Contains("pushed", worker.Services.GetRequiredService<Journal>().Started);
+    }
+
+    [Fact]
+    public async Task Cancel_OnAnotherNode_FiresTheHandlersTokenWithoutWaitingForTheHeartbeat()
+    {
+        var schema = _databases.NewSchema();
+        var worker = await StartNodeAsync(schema, o => o.HeartbeatInterval = TimeSpan.FromSeconds(30));
+        var api = await StartNodeAsync(schema, o => o.RunEngine = false);
+        var task = await Client(api).CreateAsync("test", "hold", new HoldArgs());
+        await WaitForStatusAsync(api, task.Id, TaskState.Running, TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => !worker.Services.GetRequiredService<Journal>().Started.IsEmpty);
+
+        var clock = Stopwatch.StartNew();
+        var result = await Client(api).CancelAsync(task.Id);
+
+        Assert.True(result.Task!.CancelRequested);
+        await WaitForStatusAsync(api, task.Id, TaskState.Cancelled, TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ManyTasks_ThreeNodes_EveryTaskCompletesOnce()
+    {
+        var schema = _databases.NewSchema();
+        var nodes = new List<IHost>();
+        for (var i = 0; i < 3; i++) nodes.Add(await StartNodeAsync(schema, _ => { }));
+        var client = Client(nodes[0]);
+        var ids = new List<long>();
+        for (var i = 0; i < 300; i++) ids.Add((await client.CreateAsync("test", "record", new NamedArgs($"t{i}"))).Id);
+
+        var store = nodes[1].Services.GetRequiredService<ITaskStore>();
+        await Eventually.TrueAsync(async () => (await store.CountByStatusAsync(null, CancellationToken.None))[TaskState.Completed] == ids.Count,
+            TimeSpan.FromSeconds(60), "every task to complete");
+
+        var started = nodes.SelectMany(n => n.Services.GetRequiredService<Journal>().Started).ToList();
+        Assert.Equal(ids.Count, started.Count);
+        Assert.Equal(ids.Count, started.Distinct().Count());
+        foreach (var id in ids.Take(20)) Assert.Equal(1, (await store.GetTaskAsync(id, CancellationToken.None))!.Attempt);
+    }
+
+    private async Task<IHost> StartNodeAsync(string schema, Action<TasklaneOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Journal>();
+        builder.Services.AddTasklane(b => b.UsePostgreSql(PostgreSqlTestDatabases.ConnectionString, schema).AddWorker<TestWorker>())
+            .Configure(o =>
+            {
+                o.ShutdownGrace = TimeSpan.FromSeconds(1);
+                o.ReportFlushInterval = TimeSpan.FromMilliseconds(20);
+                configure(o);
+            });
+        var host = builder.Build();
+        _hosts.Add(host);
+        await host.StartAsync();
+        return host;
+    }
+
+    private static ITaskClient Client(IHost host) => host.Services.GetRequiredService<ITaskClient>();
+
+    private static Task<TaskRow> WaitForStatusAsync(IHost host, long id, TaskState status, TimeSpan timeout) =>
+        Eventually.ValueAsync(async () => (await host.Services.GetRequiredService<ITaskStore>().GetTaskAsync(id, CancellationToken.None))!,
+            t => t.Status == status, timeout, $"task {id} to be {status}");
+}

@@ -1,0 +1,17 @@
+using Tasklane.Tests.Conformance;
+
+namespace Tasklane.Tests.PostgreSql;
+
+/// <summary>The conformance suite for users, tokens, settings and nodes, on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlTaskStoreUserTests : TaskStoreUserConformanceTests, IAsyncLifetime
+{
+    private readonly PostgreSqlTestDatabases _databases = new();
+
+    protected override async Task<ITaskStore> CreateStoreAsync() => await _databases.CreateAsync();
+
+    protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
+}
