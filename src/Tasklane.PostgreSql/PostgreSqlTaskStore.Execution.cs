@@ -71,7 +71,7 @@ public sealed partial class PostgreSqlTaskStore
                 .With("ids", ids)
                 .With("nodes", outcomes.Select(o => o.NodeId).ToArray())
                 .With("attempts", outcomes.Select(o => o.Attempt).ToArray())
-                .With("statuses", outcomes.Select(o => PostgreSqlText.Of(o.Status)).ToArray())
+                .With("statuses", outcomes.Select(o => StoreText.Of(o.Status)).ToArray())
                 .With("ats", outcomes.Select(o => o.Now).ToArray())
                 .With("run_ats", outcomes.Select(o => o.RunAt ?? o.Now).ToArray())
                 .With("errors", outcomes.Select(o => o.Error).ToArray())

@@ -67,7 +67,7 @@ public sealed partial class SqliteTaskStore
                     .With("id", o.TaskId)
                     .With("node", o.NodeId)
                     .With("attempt", o.Attempt)
-                    .With("status", SqliteText.Of(o.Status))
+                    .With("status", StoreText.Of(o.Status))
                     .With("now", o.Now)
                     .With("run_at", o.RunAt ?? o.Now)
                     .With("error", o.Error)

@@ -10,7 +10,7 @@ public sealed partial class SqliteTaskStore
             await using var reader = await session.Command("tasks_count_by_queue").With("visible_to", visibleTo).ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                counts.Add(new QueueCount(reader.GetString(0), SqliteText.State(reader.GetString(1)), reader.GetInt64(2)));
+                counts.Add(new QueueCount(reader.GetString(0), StoreText.State(reader.GetString(1)), reader.GetInt64(2)));
             }
             return counts;
         }, cancellationToken);
@@ -34,7 +34,7 @@ public sealed partial class SqliteTaskStore
                 .ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var state = SqliteText.State(reader.GetString(0));
+                var state = StoreText.State(reader.GetString(0));
                 counts[state] = reader.GetInt64(1);
                 if (state == TaskState.Completed && !reader.IsDBNull(2)) avg = reader.GetDouble(2);
             }

@@ -48,7 +48,7 @@ public sealed partial class SqliteTaskStore
     {
         var counts = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0L);
         await using var reader = await session.Command("subtask_counts").With("id", parentId).ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) counts[SqliteText.State(reader.GetString(0))] = reader.GetInt64(1);
+        while (await reader.ReadAsync(cancellationToken)) counts[StoreText.State(reader.GetString(0))] = reader.GetInt64(1);
         return counts;
     }
 

@@ -31,12 +31,12 @@ public sealed partial class SqliteTaskStore
             .With("action", p.Action)
             .With("data", p.Data)
             .With("queue", p.Queue)
-            .With("priority", SqliteText.Of(p.Priority))
+            .With("priority", StoreText.Of(p.Priority))
             .With("max_attempts", p.MaxAttempts)
             .With("run_at", p.RunAt)
             .With("created_by_id", p.CreatedById)
             .With("created_by_name", p.CreatedByName)
-            .With("category", SqliteText.Of(p.Category))
+            .With("category", StoreText.Of(p.Category))
             .With("ip_address", p.IpAddress)
             .With("schedule_id", p.ScheduleId)
             .With("parent_id", p.ParentId)
@@ -69,7 +69,7 @@ public sealed partial class SqliteTaskStore
         return RunAsync(write: false, async session =>
         {
             var command = session.Command("tasks_list")
-                .With("status", query.Status is { } status ? SqliteText.Of(status) : null)
+                .With("status", query.Status is { } status ? StoreText.Of(status) : null)
                 .With("worker", query.Worker)
                 .With("action", query.Action)
                 .With("queue", query.Queue)
@@ -78,7 +78,7 @@ public sealed partial class SqliteTaskStore
                 .With("to", query.To)
                 .With("object_type", query.ObjectType)
                 .With("object_id", query.ObjectId)
-                .With("category", query.Category is { } category ? SqliteText.Of(category) : null)
+                .With("category", query.Category is { } category ? StoreText.Of(category) : null)
                 .With("visible_to", query.VisibleTo)
                 .With("parent_id", query.ParentId)
                 .With("user_like", userLike)
@@ -104,7 +104,7 @@ public sealed partial class SqliteTaskStore
         {
             var counts = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0L);
             await using var reader = await session.Command("tasks_count_by_status").With("visible_to", visibleTo).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) counts[SqliteText.State(reader.GetString(0))] = reader.GetInt64(1);
+            while (await reader.ReadAsync(cancellationToken)) counts[StoreText.State(reader.GetString(0))] = reader.GetInt64(1);
             return counts;
         }, cancellationToken);
 

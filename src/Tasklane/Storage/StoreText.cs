@@ -1,8 +1,9 @@
-namespace Tasklane.Sqlite;
+namespace Tasklane.Storage;
 
-/// <summary>Enum values as the lower-case text the schema stores, and back.</summary>
-internal static class SqliteText
+/// <summary>Enum values as the lower-case text the stores keep, and back (shared by every SQL store).</summary>
+public static class StoreText
 {
+    /// <summary>The text of a status.</summary>
     public static string Of(TaskState state) => state switch
     {
         TaskState.Pending => "pending",
@@ -13,6 +14,7 @@ internal static class SqliteText
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown task status."),
     };
 
+    /// <summary>The text of a priority.</summary>
     public static string Of(TaskPriority priority) => priority switch
     {
         TaskPriority.High => "high",
@@ -21,6 +23,7 @@ internal static class SqliteText
         _ => throw new ArgumentOutOfRangeException(nameof(priority), priority, "Unknown task priority."),
     };
 
+    /// <summary>The text of a category.</summary>
     public static string Of(TaskCategory category) => category switch
     {
         TaskCategory.User => "user",
@@ -28,6 +31,7 @@ internal static class SqliteText
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown task category."),
     };
 
+    /// <summary>A status from its text.</summary>
     public static TaskState State(string text) => text switch
     {
         "pending" => TaskState.Pending,
@@ -38,6 +42,7 @@ internal static class SqliteText
         _ => throw new FormatException($"Unknown task status '{text}' in the database."),
     };
 
+    /// <summary>A priority from its text.</summary>
     public static TaskPriority Priority(string text) => text switch
     {
         "high" => TaskPriority.High,
@@ -46,6 +51,7 @@ internal static class SqliteText
         _ => throw new FormatException($"Unknown task priority '{text}' in the database."),
     };
 
+    /// <summary>A category from its text.</summary>
     public static TaskCategory Category(string text) => text switch
     {
         "user" => TaskCategory.User,

@@ -1,15 +1,16 @@
-namespace Tasklane.PostgreSql;
+namespace Tasklane.Storage;
 
 /// <summary>
-/// Picks tasks for one claim from candidates offered in claim order: at most the limit in all,
+/// Picks tasks for one claim from candidates offered in claim order (every SQL store uses it): at most the limit in all,
 /// and at most the free slots of each queue that has its own limit.
 /// </summary>
-internal sealed class ClaimPlanner
+public sealed class ClaimPlanner
 {
     private readonly int _limit;
     private readonly Dictionary<string, int> _slots;
     private readonly List<long> _chosen = [];
 
+    /// <summary>A planner for one claim of at most <paramref name="limit"/> tasks within <paramref name="queueSlots"/>.</summary>
     public ClaimPlanner(int limit, IReadOnlyDictionary<string, int> queueSlots)
     {
         _limit = Math.Max(limit, 0);
