@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Tasklane;
@@ -7,27 +8,32 @@ namespace Tasklane;
 /// package at <c>/metrics</c> as <c>task_created_total</c>, <c>task_queue_overflow_total</c>,
 /// <c>task_queue_length</c> and <c>task_run_duration_seconds</c>.
 /// </summary>
+/// <remarks>
+/// The meter and its instruments are process-wide on purpose (the one static state in Tasklane): listeners such as
+/// OpenTelemetry find instruments by meter name across the process, so a meter per engine would, when one engine
+/// stops and disposes it, take the metric away from every exporter in the process. Each engine keeps its own queue
+/// backlog; the gauge reports the backlogs of the engines alive.
+/// </remarks>
 public sealed class TasklaneMetrics : IDisposable
 {
     /// <summary>The meter's name, for exporters to subscribe to.</summary>
     public const string MeterName = "Tasklane";
 
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _created;
-    private readonly Counter<long> _overflow;
-    private readonly Histogram<double> _duration;
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> CreatedCounter = Meter.CreateCounter<long>("task.created",
+        description: "Tasks created, by worker, action and queue");
+    private static readonly Counter<long> OverflowCounter = Meter.CreateCounter<long>("task.queue.overflow",
+        description: "Tasks created into a queue whose pending backlog was at or above the overflow threshold");
+    private static readonly Histogram<double> DurationHistogram = Meter.CreateHistogram<double>("task.run.duration", unit: "s",
+        description: "How long attempts ran, by worker, action, queue and outcome status");
+    private static readonly ConcurrentDictionary<TasklaneMetrics, byte> Alive = new();
+    private static readonly ObservableGauge<long> QueueLength = Meter.CreateObservableGauge("task.queue.length",
+        () => Alive.Keys.SelectMany(m => m.ObserveQueueLengths()), description: "Pending tasks per queue");
+
     private volatile IReadOnlyDictionary<string, long> _pending = new Dictionary<string, long>();
 
-    /// <summary>Creates the instruments.</summary>
-    public TasklaneMetrics()
-    {
-        _created = _meter.CreateCounter<long>("task.created", description: "Tasks created, by worker, action and queue");
-        _overflow = _meter.CreateCounter<long>("task.queue.overflow",
-            description: "Tasks created into a queue whose pending backlog was at or above the overflow threshold");
-        _duration = _meter.CreateHistogram<double>("task.run.duration", unit: "s",
-            description: "How long attempts ran, by worker, action, queue and outcome status");
-        _meter.CreateObservableGauge("task.queue.length", ObserveQueueLengths, description: "Pending tasks per queue");
-    }
+    /// <summary>Joins the process-wide instruments.</summary>
+    public TasklaneMetrics() => Alive[this] = 0;
 
     /// <summary>The pending backlog at or above which a create counts as an overflow.</summary>
     public long OverflowThreshold { get; set; } = 10_000;
@@ -35,21 +41,21 @@ public sealed class TasklaneMetrics : IDisposable
     internal void Created(TaskRow task)
     {
         var tags = Tags(task);
-        _created.Add(1, tags);
-        if (_pending.GetValueOrDefault(task.Queue) >= OverflowThreshold) _overflow.Add(1, tags);
+        CreatedCounter.Add(1, tags);
+        if (_pending.GetValueOrDefault(task.Queue) >= OverflowThreshold) OverflowCounter.Add(1, tags);
     }
 
     internal void Ran(TaskRow task, TaskState status, TimeSpan duration)
     {
         var tags = Tags(task);
         tags.Add("status", status.ToString().ToLowerInvariant());
-        _duration.Record(duration.TotalSeconds, tags);
+        DurationHistogram.Record(duration.TotalSeconds, tags);
     }
 
     internal void SetPending(IReadOnlyDictionary<string, long> pendingByQueue) => _pending = pendingByQueue;
 
-    /// <inheritdoc />
-    public void Dispose() => _meter.Dispose();
+    /// <summary>Leaves the queue-length gauge.</summary>
+    public void Dispose() => Alive.TryRemove(this, out _);
 
     private IEnumerable<Measurement<long>> ObserveQueueLengths() =>
         _pending.Select(q => new Measurement<long>(q.Value, new KeyValuePair<string, object?>("queue", q.Key)));

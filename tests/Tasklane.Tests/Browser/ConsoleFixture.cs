@@ -69,6 +69,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
             AcceptDownloads = true,
             Locale = "en-US",
         });
+        // A loaded 2-core CI machine can be slow to start pages: wait longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return new ConsolePage(context, await context.NewPageAsync());
     }
 

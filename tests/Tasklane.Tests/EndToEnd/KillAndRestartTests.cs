@@ -5,6 +5,7 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
 
+[Collection("Processes")]
 public sealed class KillAndRestartTests
 {
     [Fact]

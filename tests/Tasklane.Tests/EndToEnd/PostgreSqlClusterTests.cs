@@ -7,6 +7,7 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Tests.EndToEnd;
 
 /// <summary>Several real <c>tasklane serve --postgres</c> nodes: schedules, cancel across nodes, a database outage.</summary>
+[Collection("Processes")]
 public sealed class PostgreSqlClusterTests
 {
     private static async Task<JsonObject[]> TasksAsync(ServeProcess node, string query) =>

@@ -7,6 +7,7 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Tests.EndToEnd;
 
 /// <summary>Several real <c>tasklane serve --postgres</c> processes sharing one PostgreSQL schema.</summary>
+[Collection("Processes")]
 public sealed class PostgreSqlScaleOutTests
 {
     private const int TaskCount = 1500;

@@ -6,6 +6,7 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
 
+[Collection("Processes")]
 public sealed partial class ServeDemoTests
 {
     [Fact]
