@@ -52,7 +52,15 @@ internal static class ConsoleTaskPages
     {
         var (task, _) = await TaskAccess.LoadAsync(http);
         if (task is null) return ConsolePageResult.Of<NotFoundPage>(ctx).WithStatus(StatusCodes.Status404NotFound);
-        var logs = await Store(http).GetLogsAsync(task.Id, 0, 2000, http.RequestAborted);
-        return ConsolePageResult.Of<TaskDetailPage>(ctx, ("Task", task), ("Logs", logs));
+        var store = Store(http);
+        var logs = await store.GetLogsAsync(task.Id, 0, 2000, http.RequestAborted);
+        IReadOnlyList<TaskRow> subtasks = [];
+        IReadOnlyDictionary<long, IReadOnlyList<long>> dependencies = new Dictionary<long, IReadOnlyList<long>>();
+        if (ctx.Can(Permissions.SubtaskView))
+        {
+            subtasks = [.. (await store.ListTasksAsync(new TaskQuery { ParentId = task.Id, PageSize = 10_000 }, http.RequestAborted)).Items.OrderBy(s => s.Id)];
+            if (subtasks.Count > 0) dependencies = await store.GetDependenciesAsync([.. subtasks.Select(s => s.Id)], http.RequestAborted);
+        }
+        return ConsolePageResult.Of<TaskDetailPage>(ctx, ("Task", task), ("Logs", logs), ("Subtasks", subtasks), ("Dependencies", dependencies));
     }
 }

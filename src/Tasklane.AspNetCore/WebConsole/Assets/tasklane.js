@@ -254,6 +254,7 @@ async function refreshCounters(box) {
 
 /** Fetches this page again and swaps its main part (after an action that changes the list). */
 async function swapMain() {
+  const activeTab = document.querySelector("[data-tabs] [data-tab].active")?.dataset.tab;
   const response = await fetch(location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" });
   if (!response.ok) return;
   const doc = new DOMParser().parseFromString(await response.text(), "text/html");
@@ -264,6 +265,9 @@ async function swapMain() {
     rememberStatusTexts();
     updateTimes(main);
     showKindFields();
+    if (activeTab) showTab(activeTab); // a task detail page keeps its tab
+    liveTask();
+    startSubtasks();
   }
 }
 
@@ -306,12 +310,16 @@ function formatEta(seconds) {
   return s < 60 ? `${s} ${i18n.s}` : s < 3600 ? `${Math.floor(s / 60)} ${i18n.m} ${s % 60} ${i18n.s}` : `${Math.floor(s / 3600)} ${i18n.h} ${Math.floor((s % 3600) / 60)} ${i18n.m}`;
 }
 
+let taskSource = null;
+
 function liveTask() {
+  if (taskSource) { taskSource.close(); taskSource = null; } // after a swap, the new page part gets its own stream
   const root = document.querySelector("[data-task-live]");
   if (!root || root.dataset.final === "1" || typeof EventSource === "undefined") return;
   const log = root.querySelector("[data-log]");
   let lastSeq = Number(root.dataset.lastSeq || 0);
   const source = new EventSource(root.dataset.events, { withCredentials: true });
+  taskSource = source;
   const field = (name) => root.querySelector(`[data-f="${name}"]`);
   source.addEventListener("log", (event) => {
     const line = JSON.parse(event.data);
@@ -351,13 +359,71 @@ function liveTask() {
   source.onerror = () => { if (root.dataset.final === "1") source.close(); };
 }
 
-function tabs() {
-  document.querySelectorAll("[data-tabs]").forEach((bar) => bar.addEventListener("click", (event) => {
-    const tab = event.target.closest("[data-tab]");
-    if (!tab) return;
-    bar.querySelectorAll("[data-tab]").forEach((t) => t.classList.toggle("active", t === tab));
-    document.querySelectorAll("[data-panel]").forEach((p) => { p.hidden = p.dataset.panel !== tab.dataset.tab; });
-  }));
+function showTab(name) {
+  const bar = document.querySelector("[data-tabs]");
+  if (!bar || ![...bar.querySelectorAll("[data-tab]")].some((t) => t.dataset.tab === name)) return;
+  bar.querySelectorAll("[data-tab]").forEach((t) => t.classList.toggle("active", t.dataset.tab === name));
+  document.querySelectorAll("[data-panel]").forEach((p) => { p.hidden = p.dataset.panel !== name; });
+}
+
+// Delegated, so the tabs keep working after the page's main part is swapped.
+document.addEventListener("click", (event) => {
+  const tab = event.target.closest("[data-tabs] [data-tab]");
+  if (tab) showTab(tab.dataset.tab);
+});
+
+// ---- Task detail: subtasks --------------------------------------------------------------------
+// While the parent is not final, poll its subtasks (and its status) every 2 s; when anything changed,
+// re-fetch the page and swap the subtasks part (table and graph). When the parent ends, swap the whole main part.
+
+let subtaskTimer = 0;
+let subtaskSig = "";
+let subtaskRun = 0; // one polling loop at a time: a restart makes the older loop stop
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  return response.ok ? response.json() : null;
+}
+
+async function swapSubtasks() {
+  const response = await fetch(location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+  if (!response.ok) return;
+  const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+  const next = doc.querySelector("[data-subtasks]");
+  const box = document.querySelector("[data-subtasks]");
+  if (!next || !box) return;
+  const fresh = document.importNode(next, true);
+  box.replaceWith(fresh);
+  updateTimes(fresh);
+  const count = document.querySelector("[data-subtask-count]");
+  const nextCount = doc.querySelector("[data-subtask-count]");
+  if (count && nextCount) count.textContent = nextCount.textContent;
+  if (fresh.dataset.liveSubtasks !== "1") await swapMain(); // the parent ended: its facts and buttons follow
+}
+
+async function pollSubtasks(run) {
+  if (run !== subtaskRun) return;
+  const box = document.querySelector("[data-subtasks]");
+  if (!box || box.dataset.liveSubtasks !== "1") return;
+  try {
+    const [list, parent] = await Promise.all([getJson(box.dataset.source), getJson(box.dataset.parentSource)]);
+    if (list) {
+      const sig = [parent?.status ?? "", ...(list.items ?? []).map((t) => [t.id, t.status, t.progress, t.attempt, t.response_code, t.response_message].join("|"))].join(";");
+      const changed = sig !== subtaskSig;
+      subtaskSig = sig;
+      if (changed) await swapSubtasks();
+    }
+  } catch {
+    // The next poll tries again.
+  }
+  if (run === subtaskRun && document.querySelector("[data-subtasks]")?.dataset.liveSubtasks === "1") subtaskTimer = setTimeout(pollSubtasks, FAST, run);
+}
+
+function startSubtasks() {
+  clearTimeout(subtaskTimer);
+  subtaskSig = "";
+  const run = ++subtaskRun;
+  if (document.querySelector("[data-subtasks][data-live-subtasks='1']")) subtaskTimer = setTimeout(pollSubtasks, FAST, run);
 }
 
 // ---- Recent tasks dropdown ----------------------------------------------------------------------
@@ -441,8 +507,8 @@ document.addEventListener("submit", (event) => {
 
 rememberStatusTexts();
 updateTimes();
-tabs();
 showKindFields();
 liveTask();
+startSubtasks();
 recentTasks();
 schedule();
