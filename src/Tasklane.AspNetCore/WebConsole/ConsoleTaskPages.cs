@@ -37,7 +37,17 @@ internal static class ConsoleTaskPages
         var (query, error) = TaskEndpoints.ReadQuery(http);
         query ??= new TaskQuery { VisibleTo = http.User.VisibleTo() };
         var page = await Store(http).ListTasksAsync(query, http.RequestAborted);
-        return ConsolePageResult.Of<TasksPage>(ctx, ("Query", query), ("Page", page), ("Invalid", error is not null));
+        IReadOnlyList<(string, string)> targets = [];
+        if (http.User.Has(Permissions.TaskCreate))
+        {
+            // Inactive workers take no new tasks, so the form does not offer them.
+            var registry = http.RequestServices.GetRequiredService<WorkerRegistry>();
+            var inactive = (await http.RequestServices.GetRequiredService<WorkerCatalog>().ListAsync(http.RequestAborted))
+                .Where(w => !w.Worker.Active).Select(w => w.Worker.Identifier).ToHashSet(StringComparer.Ordinal);
+            targets = [.. registry.Workers.Where(w => !inactive.Contains(w.Identifier)).OrderBy(w => w.Identifier, StringComparer.Ordinal)
+                .SelectMany(w => w.Actions.Keys.Order(StringComparer.Ordinal).Select(a => (w.Identifier, a)))];
+        }
+        return ConsolePageResult.Of<TasksPage>(ctx, ("Query", query), ("Page", page), ("Invalid", error is not null), ("Targets", targets));
     }
 
     private static async Task<IResult> FailedAsync(HttpContext http, ConsoleContext ctx)

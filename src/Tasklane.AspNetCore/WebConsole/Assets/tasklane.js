@@ -90,6 +90,31 @@ document.addEventListener("change", async (event) => {
   }
 });
 
+// The "New task" form: worker/action, JSON data, options; on success, the new task's page.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (form.dataset.taskForm === undefined) return;
+  event.preventDefault();
+  const value = (name) => form.elements[name]?.value ?? "";
+  const [worker, action] = value("target").split("/");
+  let data;
+  try {
+    data = JSON.parse(value("data") || "{}");
+  } catch (error) {
+    toast(`${i18n.failed || "Failed"}: data: ${error.message}`, "error");
+    return;
+  }
+  const body = { worker, action, data, priority: value("priority") };
+  if (value("queue")) body.queue = value("queue");
+  if (value("run_at")) body.run_at = new Date(value("run_at") + "Z").toISOString();
+  try {
+    const task = await api(form.dataset.taskForm, "POST", body);
+    location.assign(form.dataset.detail + task.id);
+  } catch (error) {
+    toast(`${i18n.failed || "Failed"}: ${error.message}`, "error");
+  }
+});
+
 // Forms that send JSON (users, settings) and the worker settings form.
 document.addEventListener("submit", async (event) => {
   const form = event.target;
