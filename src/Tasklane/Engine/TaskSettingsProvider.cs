@@ -45,7 +45,24 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
     public async Task<TaskSettings> UpdateAsync(TaskSettings settings, CancellationToken cancellationToken = default)
     {
         if (settings.Validate() is { } error) throw new ArgumentException(error.Reason, error.Field);
-        await store.SetSettingsAsync(new Dictionary<string, string>
+        // Under the lock, so a read that started before this write cannot put the old values back in the cache.
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            await StoreAsync(settings, cancellationToken);
+            _cached = settings;
+            _cachedAt = time.GetUtcNow();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+        Changed?.Invoke(settings);
+        return settings;
+    }
+
+    private Task StoreAsync(TaskSettings settings, CancellationToken cancellationToken) =>
+        store.SetSettingsAsync(new Dictionary<string, string>
         {
             ["task_max_concurrent"] = settings.TaskMaxConcurrent.ToString(CultureInfo.InvariantCulture),
             ["task_log_storage_backend"] = JsonSerializer.Serialize(settings.TaskLogStorageBackend),
@@ -53,11 +70,6 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
             ["subtask_retry_window_hours"] = settings.SubtaskRetryWindowHours.ToString(CultureInfo.InvariantCulture),
             ["lease_seconds"] = settings.LeaseSeconds.ToString(CultureInfo.InvariantCulture),
         }, cancellationToken);
-        _cached = settings;
-        _cachedAt = time.GetUtcNow();
-        Changed?.Invoke(settings);
-        return settings;
-    }
 
     private static int Read(IReadOnlyDictionary<string, string> values, string key, int fallback) =>
         values.TryGetValue(key, out var raw) && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

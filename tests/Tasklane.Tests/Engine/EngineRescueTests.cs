@@ -47,8 +47,10 @@ public sealed class EngineRescueTests
     [Fact]
     public async Task Heartbeat_RunningTask_KeepsItsLeaseAlive()
     {
-        await using var engine = await EngineHost.StartAsync();
+        await using var engine = await EngineHost.StartAsync(start: false);
+        await engine.Store.MigrateAsync(CancellationToken.None);
         await engine.Host.Services.GetRequiredServiceOf<ITaskSettingsProvider>().UpdateAsync(new TaskSettings { LeaseSeconds = 5 });
+        await engine.Host.StartAsync();
         var task = await engine.Client.CreateAsync("test", "hold", new HoldArgs());
         var running = await engine.WaitForStatusAsync(task.Id, TaskState.Running);
 
