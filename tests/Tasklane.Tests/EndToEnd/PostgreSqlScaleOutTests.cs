@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Tasklane.Tests.PostgreSql;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;

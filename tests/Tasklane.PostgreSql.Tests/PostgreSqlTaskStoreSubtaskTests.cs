@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;
 
-/// <summary>The conformance suite for the task list and status counts, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreListTests : TaskStoreListConformanceTests, IAsyncLifetime
+/// <summary>The conformance suite for subtasks, on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlTaskStoreSubtaskTests : TaskStoreSubtaskConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 

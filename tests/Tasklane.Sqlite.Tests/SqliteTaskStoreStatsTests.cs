@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Sqlite;
 
-/// <summary>The conformance suite for subtasks, on a SQLite file per test.</summary>
-public sealed class SqliteTaskStoreSubtaskTests : TaskStoreSubtaskConformanceTests, IDisposable
+/// <summary>The conformance suite for statistics and per-queue counts, on a SQLite file per test.</summary>
+public sealed class SqliteTaskStoreStatsTests : TaskStoreStatsConformanceTests, IDisposable
 {
     private readonly SqliteTestDatabases _databases = new();
 

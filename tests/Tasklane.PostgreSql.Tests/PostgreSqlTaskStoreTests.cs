@@ -1,5 +1,6 @@
 using Tasklane.PostgreSql;
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;
 

@@ -3,10 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tasklane.PostgreSql;
-using Tasklane.Tests.Engine;
 using Tasklane.Tests.Support;
 
-namespace Tasklane.Tests.PostgreSql;
+namespace Tasklane.Tests.Engine;
 
 /// <summary>Several engines (nodes) in one process sharing one PostgreSQL schema: wake-ups and cancels cross nodes at once.</summary>
 public sealed class PostgreSqlEngineTests : IAsyncLifetime

@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Sqlite;
 
-/// <summary>The conformance suite for the worker registry and schedules, on a SQLite file per test.</summary>
-public sealed class SqliteTaskStoreRegistryTests : TaskStoreRegistryConformanceTests, IDisposable
+/// <summary>The conformance suite for users, tokens, settings and nodes, on a SQLite file per test.</summary>
+public sealed class SqliteTaskStoreUserTests : TaskStoreUserConformanceTests, IDisposable
 {
     private readonly SqliteTestDatabases _databases = new();
 

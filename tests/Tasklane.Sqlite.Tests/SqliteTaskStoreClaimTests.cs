@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Sqlite;
 
-/// <summary>The conformance suite for outcomes, progress, heartbeats, rescue and release, on a SQLite file per test.</summary>
-public sealed class SqliteTaskStoreExecutionTests : TaskStoreExecutionConformanceTests, IDisposable
+/// <summary>The conformance suite for claiming, on a SQLite file per test.</summary>
+public sealed class SqliteTaskStoreClaimTests : TaskStoreClaimConformanceTests, IDisposable
 {
     private readonly SqliteTestDatabases _databases = new();
 

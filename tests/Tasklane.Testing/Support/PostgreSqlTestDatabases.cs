@@ -1,13 +1,13 @@
 using Npgsql;
 using Tasklane.PostgreSql;
 
-namespace Tasklane.Tests.PostgreSql;
+namespace Tasklane.Tests.Support;
 
 /// <summary>
 /// Stores of one test on the server named by <c>TASKLANE_TEST_POSTGRES</c> (scripts/test.sh starts one), each on a
 /// fresh random schema that is dropped at the end. Without the variable every PostgreSQL test fails, saying why.
 /// </summary>
-internal sealed class PostgreSqlTestDatabases : IAsyncDisposable
+public sealed class PostgreSqlTestDatabases : IAsyncDisposable
 {
     public const string Variable = "TASKLANE_TEST_POSTGRES";
 

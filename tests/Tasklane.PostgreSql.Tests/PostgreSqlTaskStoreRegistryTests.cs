@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;
 
-/// <summary>The conformance suite for statistics queries, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreStatsTests : TaskStoreStatsConformanceTests, IAsyncLifetime
+/// <summary>The conformance suite for the worker registry and schedules, on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlTaskStoreRegistryTests : TaskStoreRegistryConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 

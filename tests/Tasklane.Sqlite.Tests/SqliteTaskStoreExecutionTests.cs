@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Sqlite;
 
-/// <summary>The conformance suite for statistics and per-queue counts, on a SQLite file per test.</summary>
-public sealed class SqliteTaskStoreStatsTests : TaskStoreStatsConformanceTests, IDisposable
+/// <summary>The conformance suite for outcomes, progress, heartbeats, rescue and release, on a SQLite file per test.</summary>
+public sealed class SqliteTaskStoreExecutionTests : TaskStoreExecutionConformanceTests, IDisposable
 {
     private readonly SqliteTestDatabases _databases = new();
 

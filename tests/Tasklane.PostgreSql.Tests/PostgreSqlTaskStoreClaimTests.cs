@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;
 
-/// <summary>The conformance suite for subtasks, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreSubtaskTests : TaskStoreSubtaskConformanceTests, IAsyncLifetime
+/// <summary>The conformance suite for claiming, on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlTaskStoreClaimTests : TaskStoreClaimConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 

@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;
 
-/// <summary>The conformance suite for outcomes, progress, heartbeats, rescue and release, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreExecutionTests : TaskStoreExecutionConformanceTests, IAsyncLifetime
+/// <summary>The conformance suite for statistics queries, on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlTaskStoreStatsTests : TaskStoreStatsConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 

@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Sqlite;
 
-/// <summary>The conformance suite for the task list and status counts, on a SQLite file per test.</summary>
-public sealed class SqliteTaskStoreListTests : TaskStoreListConformanceTests, IDisposable
+/// <summary>The conformance suite for the worker registry and schedules, on a SQLite file per test.</summary>
+public sealed class SqliteTaskStoreRegistryTests : TaskStoreRegistryConformanceTests, IDisposable
 {
     private readonly SqliteTestDatabases _databases = new();
 

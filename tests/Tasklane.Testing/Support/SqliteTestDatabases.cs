@@ -1,9 +1,9 @@
 using Tasklane.Sqlite;
 
-namespace Tasklane.Tests.Sqlite;
+namespace Tasklane.Tests.Support;
 
 /// <summary>Temp database files for one test; every store opened here is disposed and its files deleted at the end.</summary>
-internal sealed class SqliteTestDatabases : IDisposable
+public sealed class SqliteTestDatabases : IDisposable
 {
     private readonly List<(SqliteTaskStore Store, string Path)> _stores = [];
     private readonly List<string> _paths = [];

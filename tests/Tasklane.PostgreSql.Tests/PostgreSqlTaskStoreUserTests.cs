@@ -1,9 +1,10 @@
 using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;
 
-/// <summary>The conformance suite for claiming, on a fresh PostgreSQL schema per test.</summary>
-public sealed class PostgreSqlTaskStoreClaimTests : TaskStoreClaimConformanceTests, IAsyncLifetime
+/// <summary>The conformance suite for users, tokens, settings and nodes, on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlTaskStoreUserTests : TaskStoreUserConformanceTests, IAsyncLifetime
 {
     private readonly PostgreSqlTestDatabases _databases = new();
 
