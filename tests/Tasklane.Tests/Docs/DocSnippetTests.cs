@@ -1,3 +1,5 @@
+using Tasklane.Tests.Support;
+
 namespace Tasklane.Tests.Docs;
 
 /// <summary>The docs' C# examples are regions of samples/Tasklane.Examples, which the solution compiles.</summary>
@@ -34,7 +36,7 @@ public sealed class DocSnippetTests
     [Fact]
     public void Blocks_AnEditedOrUnmarkedBlock_ReadsAsDifferentFromItsRegion()
     {
-        using var directory = new Support.TempDirectory();
+        using var directory = new TempDirectory();
         File.WriteAllText(Path.Combine(directory.Path, "Example.cs"), """
             class C
             {
