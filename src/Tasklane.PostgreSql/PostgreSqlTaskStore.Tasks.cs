@@ -144,6 +144,7 @@ public sealed partial class PostgreSqlTaskStore
         ArgumentNullException.ThrowIfNull(p);
         int tasks = 0, lines = 0;
         var keys = new List<string>();
+        var removed = new List<long>();
         // Batches keep each transaction short; SKIP LOCKED lets several nodes clean at once without overlap.
         while (true)
         {
@@ -163,18 +164,19 @@ public sealed partial class PostgreSqlTaskStore
                         if (!reader.IsDBNull(1)) batchKeys.Add(reader.GetString(1));
                     }
                 }
-                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys);
+                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys, Ids: ids);
                 var idArray = ids.ToArray();
                 var removedLines = await session.Command("cleanup_delete_logs").With("ids", idArray).ExecuteNonQueryAsync(cancellationToken);
                 var removedTasks = await session.Command("cleanup_delete_tasks").With("ids", idArray).ExecuteNonQueryAsync(cancellationToken);
-                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys);
+                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys, Ids: ids);
             }, cancellationToken);
             tasks += batch.Tasks;
             lines += batch.Lines;
             keys.AddRange(batch.Keys);
+            removed.AddRange(batch.Ids);
             if (batch.Tasks < CleanupBatch) break;
         }
-        return new CleanupResult(tasks, lines, keys);
+        return new CleanupResult(tasks, lines, keys) { TaskIds = removed };
     }
 
     /// <summary>An ILIKE pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by <c>\</c>.</summary>

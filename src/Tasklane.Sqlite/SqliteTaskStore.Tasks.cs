@@ -145,6 +145,7 @@ public sealed partial class SqliteTaskStore
         ArgumentNullException.ThrowIfNull(p);
         int tasks = 0, lines = 0;
         var keys = new List<string>();
+        var removed = new List<long>();
         // Batches keep each write transaction short, so claims are not held up by a large cleanup.
         while (true)
         {
@@ -164,17 +165,18 @@ public sealed partial class SqliteTaskStore
                         if (!reader.IsDBNull(1)) batchKeys.Add(reader.GetString(1));
                     }
                 }
-                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys);
+                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys, Ids: ids);
                 var removedLines = await session.Command("cleanup_delete_logs").WithJson("ids", ids).ExecuteNonQueryAsync(cancellationToken);
                 var removedTasks = await session.Command("cleanup_delete_tasks").WithJson("ids", ids).ExecuteNonQueryAsync(cancellationToken);
-                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys);
+                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys, Ids: ids);
             }, cancellationToken);
             tasks += batch.Tasks;
             lines += batch.Lines;
             keys.AddRange(batch.Keys);
+            removed.AddRange(batch.Ids);
             if (batch.Tasks < CleanupBatch) break;
         }
-        return new CleanupResult(tasks, lines, keys);
+        return new CleanupResult(tasks, lines, keys) { TaskIds = removed };
     }
 
     /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by <c>\</c>.</summary>
