@@ -3,12 +3,13 @@ using System.Data.Common;
 namespace Tasklane.Storage;
 
 /// <summary>
-/// The part of Tasklane's SQL stores that reads the same on every database: each operation runs in one
-/// <see cref="StoreSession"/>, binds its parameters and reads its rows through the store's dialect, and runs the
-/// statements of the store's embedded SQL. A store supplies what truly differs: how a connection is opened and a write
-/// transaction begun, which failures are retried, locking, idempotent inserts, parents of subtasks, and the batched
-/// writes (<see cref="ITaskStore.CompleteAsync"/>, <see cref="ITaskStore.ReportAsync"/>).
-/// Only Tasklane's own stores derive from it.
+/// The part of Tasklane's SQL stores that reads the same on every database: each operation opens a pooled connection
+/// (a write runs in one transaction), runs statements from the store's embedded SQL, and binds parameters and reads
+/// rows the way that database keeps values. A store supplies only what truly differs: how a connection is opened and a
+/// write transaction begun, which failures are retried, row locking, idempotent inserts, the recomputation of parents,
+/// and how outcomes, reports and settings are written in bulk.
+/// Only Tasklane's own stores (<c>SqliteTaskStore</c>, <c>PostgreSqlTaskStore</c>) derive from it: its constructor
+/// and extension points are not public.
 /// </summary>
 public abstract partial class SqlTaskStore : ITaskStore
 {
