@@ -1,13 +1,9 @@
-using System.Globalization;
-
 namespace Tasklane.PostgreSql;
 
 public sealed partial class PostgreSqlTaskStore
 {
-    private const int CleanupBatch = 500;
-
     /// <inheritdoc />
-    public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
+    public override Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
         return RunAsync(write: true, session => InsertTaskAsync(session, p, cancellationToken), cancellationToken);
@@ -17,31 +13,11 @@ public sealed partial class PostgreSqlTaskStore
     /// Inserts a task and its first log line inside the caller's transaction, or finds the live task that holds the
     /// idempotency key (ON CONFLICT makes the check race-free: it waits for a concurrent insert of the same key).
     /// </summary>
-    private static async Task<CreateTaskResult> InsertTaskAsync(PostgreSqlSession session, CreateTaskParams p, CancellationToken cancellationToken)
+    private protected override async Task<CreateTaskResult> InsertTaskAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var inserted = await ReadTaskAsync(session.Command("task_insert")
-                .With("worker", p.Worker)
-                .With("action", p.Action)
-                .With("data", p.Data)
-                .With("queue", p.Queue)
-                .With("priority", StoreText.Of(p.Priority))
-                .With("max_attempts", p.MaxAttempts)
-                .With("run_at", p.RunAt)
-                .With("created_by_id", p.CreatedById)
-                .With("created_by_name", p.CreatedByName)
-                .With("category", StoreText.Of(p.Category))
-                .With("ip_address", p.IpAddress)
-                .With("schedule_id", p.ScheduleId)
-                .With("parent_id", p.ParentId)
-                .With("object_type", p.ObjectType)
-                .With("object_id", p.ObjectId)
-                .With("idempotency_key", p.IdempotencyKey)
-                .With("timeout_seconds", p.TimeoutSeconds)
-                .With("name", p.Name)
-                .With("now", p.Now)
-                .With("log_message", p.LogMessage), cancellationToken);
+            var inserted = await ReadTaskAsync(TaskInsertCommand(session, p).With("log_message", p.LogMessage), cancellationToken);
             if (inserted is not null) return new CreateTaskResult(inserted, Created: true);
 
             var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
@@ -49,139 +25,4 @@ public sealed partial class PostgreSqlTaskStore
             // The holder of the key was deleted in between: insert again.
         }
     }
-
-    /// <inheritdoc />
-    public Task<TaskRow?> GetTaskAsync(long id, CancellationToken cancellationToken) =>
-        RunAsync(write: false, session => ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TaskPage> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var pageSize = Math.Max(query.PageSize, 1);
-        var offset = (long)(Math.Max(query.Current, 1) - 1) * pageSize;
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        long? searchId = search is not null && long.TryParse(search, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var searchLike = search is not null && searchId is null ? Like(search) : null;
-        var userLike = string.IsNullOrWhiteSpace(query.User) ? null : Like(query.User.Trim());
-
-        return RunAsync(write: false, async session =>
-        {
-            var command = session.Command("tasks_list")
-                .With("status", query.Status is { } status ? StoreText.Of(status) : null)
-                .With("worker", query.Worker)
-                .With("action", query.Action)
-                .With("queue", query.Queue)
-                .With("id", query.Id)
-                .With("from", query.From)
-                .With("to", query.To)
-                .With("object_type", query.ObjectType)
-                .With("object_id", query.ObjectId)
-                .With("category", query.Category is { } category ? StoreText.Of(category) : null)
-                .With("visible_to", query.VisibleTo)
-                .With("parent_id", query.ParentId)
-                .With("user_like", userLike)
-                .With("search_id", searchId)
-                .With("search_like", searchLike)
-                .With("limit", pageSize)
-                .With("offset", offset);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var total = reader.GetInt64(0);
-            var items = new List<TaskRow>();
-            if (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken)) items.Add(PostgreSqlRows.Task(reader));
-            }
-            return new TaskPage(items, total);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(long? visibleTo, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyDictionary<TaskState, long>>(write: false, async session =>
-        {
-            var counts = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0L);
-            await using var reader = await session.Command("tasks_count_by_status").With("visible_to", visibleTo).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) counts[StoreText.State(reader.GetString(0))] = reader.GetInt64(1);
-            return counts;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskLogLine>> GetLogsAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<TaskLogLine>>(write: false, async session =>
-        {
-            var lines = new List<TaskLogLine>();
-            await using var reader = await session.Command("logs_get")
-                .With("task_id", taskId)
-                .With("after", afterSeq)
-                .With("limit", Math.Max(limit, 0))
-                .ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) lines.Add(PostgreSqlRows.LogLine(reader));
-            return lines;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<int> ProcessPendingAsync(DateTimeOffset now, long? visibleTo, CancellationToken cancellationToken) =>
-        RunAsync(write: true, async session =>
-        {
-            var ids = await ReadIdsAsync(session.Command("tasks_process_pending").With("now", now).With("visible_to", visibleTo), cancellationToken);
-            await LogManyAsync(session, ids, now, "info", "Execution requested now", cancellationToken);
-            return ids.Count;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(write: false, async session =>
-        {
-            await using var reader = await session.Command("tasks_next_due").With("now", now).ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? PostgreSqlRows.Time(reader, 0) : (DateTimeOffset?)null;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<CleanupResult> CleanupAsync(CleanupParams p, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        int tasks = 0, lines = 0;
-        var keys = new List<string>();
-        var removed = new List<long>();
-        // Batches keep each transaction short; SKIP LOCKED lets several nodes clean at once without overlap.
-        while (true)
-        {
-            var batch = await RunAsync(write: true, async session =>
-            {
-                var ids = new List<long>();
-                var batchKeys = new List<string>();
-                await using (var reader = await session.Command("cleanup_select")
-                    .With("completed_before", p.CompletedBefore)
-                    .With("deleted_before", p.DeletedBefore)
-                    .With("limit", CleanupBatch)
-                    .ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        ids.Add(reader.GetInt64(0));
-                        if (!reader.IsDBNull(1)) batchKeys.Add(reader.GetString(1));
-                    }
-                }
-                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys, Ids: ids);
-                var idArray = ids.ToArray();
-                var removedLines = await session.Command("cleanup_delete_logs").With("ids", idArray).ExecuteNonQueryAsync(cancellationToken);
-                var removedTasks = await session.Command("cleanup_delete_tasks").With("ids", idArray).ExecuteNonQueryAsync(cancellationToken);
-                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys, Ids: ids);
-            }, cancellationToken);
-            tasks += batch.Tasks;
-            lines += batch.Lines;
-            keys.AddRange(batch.Keys);
-            removed.AddRange(batch.Ids);
-            if (batch.Tasks < CleanupBatch) break;
-        }
-        return new CleanupResult(tasks, lines, keys) { TaskIds = removed };
-    }
-
-    /// <summary>An ILIKE pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by <c>\</c>.</summary>
-    private static string Like(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
-                  .Replace("%", "\\%", StringComparison.Ordinal)
-                  .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

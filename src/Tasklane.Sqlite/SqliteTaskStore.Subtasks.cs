@@ -2,58 +2,25 @@ namespace Tasklane.Sqlite;
 
 public sealed partial class SqliteTaskStore
 {
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskRow>> CreateSubtasksAsync(long parentId, IReadOnlyList<SubtaskParams> subtasks, CancellationToken cancellationToken)
+    /// <summary>One row per dependency.</summary>
+    private protected override async Task InsertDependenciesAsync(StoreSession session, long taskId, IReadOnlyList<long> dependsOn, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(subtasks);
-        return RunAsync<IReadOnlyList<TaskRow>>(write: true, async session =>
+        foreach (var dependency in dependsOn)
         {
-            var rows = new List<TaskRow>(subtasks.Count);
-            foreach (var subtask in subtasks)
-            {
-                var p = subtask.Task with { ParentId = parentId };
-                var existing = p.Name is null ? null : await ReadTaskAsync(session.Command("subtask_find")
-                    .With("parent_id", parentId).With("name", p.Name), cancellationToken);
-                var row = existing ?? await InsertTaskAsync(session, p, cancellationToken);
-                if (existing is null)
-                {
-                    var dependsOn = subtask.DependsOnIndexes.Select(i => rows[i].Id).Concat(subtask.DependsOnIds).Distinct();
-                    foreach (var dependency in dependsOn)
-                    {
-                        await session.Command("dependency_insert").With("task_id", row.Id).With("depends_on_id", dependency)
-                            .ExecuteNonQueryAsync(cancellationToken);
-                    }
-                }
-                rows.Add(row);
-            }
-            return rows;
-        }, cancellationToken);
+            await session.Command("dependency_insert").With("task_id", taskId).With("depends_on_id", dependency)
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<long, IReadOnlyList<long>>> GetDependenciesAsync(IReadOnlyList<long> taskIds, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyDictionary<long, IReadOnlyList<long>>>(write: false, async session =>
-        {
-            var map = taskIds.Distinct().ToDictionary(id => id, _ => new List<long>());
-            await using var reader = await session.Command("dependencies_get").WithJson("ids", taskIds).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) map[reader.GetInt64(0)].Add(reader.GetInt64(1));
-            return map.ToDictionary(e => e.Key, e => (IReadOnlyList<long>)e.Value);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<TaskState, long>> CountSubtasksAsync(long parentId, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyDictionary<TaskState, long>>(write: false, session => CountChildrenAsync(session, parentId, cancellationToken), cancellationToken);
-
-    private static async Task<IReadOnlyDictionary<TaskState, long>> CountChildrenAsync(SqliteSession session, long parentId, CancellationToken cancellationToken)
+    /// <summary>Running subtasks are asked to stop first; then pending ones end as on every store.</summary>
+    private protected override async Task CancelSubtasksAsync(StoreSession session, TaskRow task, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var counts = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0L);
-        await using var reader = await session.Command("subtask_counts").With("id", parentId).ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) counts[StoreText.State(reader.GetString(0))] = reader.GetInt64(1);
-        return counts;
+        await session.Command("subtasks_request_cancel").With("id", task.Id).With("now", now).ExecuteNonQueryAsync(cancellationToken);
+        await base.CancelSubtasksAsync(session, task, now, cancellationToken);
     }
 
     /// <summary>A completed handler whose subtasks are unfinished leaves its task running, awaiting them. True when it did.</summary>
-    private static async Task<bool> AwaitSubtasksAsync(SqliteSession session, TaskOutcome o, CancellationToken cancellationToken)
+    private static async Task<bool> AwaitSubtasksAsync(StoreSession session, TaskOutcome o, CancellationToken cancellationToken)
     {
         var counts = await CountChildrenAsync(session, o.TaskId, cancellationToken);
         var total = counts.Values.Sum();
@@ -72,16 +39,16 @@ public sealed partial class SqliteTaskStore
         return true;
     }
 
-    /// <summary>Recomputes the parents of the given tasks: progress, and the end of an awaiting parent.</summary>
-    private static async Task RefreshParentsAsync(SqliteSession session, IReadOnlyList<long> childIds, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Recomputes the parents of the given tasks one by one.</summary>
+    private protected override async Task RefreshParentsAsync(StoreSession session, IReadOnlyList<long> childIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (childIds.Count == 0) return;
-        var parents = await ReadIdsAsync(session.Command("parents_of").WithJson("ids", childIds), cancellationToken);
+        var parents = await ReadIdsAsync(session.Command("parents_of").WithList("ids", childIds), cancellationToken);
         foreach (var parentId in parents) await RefreshParentAsync(session, parentId, now, cancellationToken);
     }
 
     /// <summary>Recomputes one parent: its progress, and its end when it awaits its subtasks.</summary>
-    private static async Task RefreshParentAsync(SqliteSession session, long parentId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task RefreshParentAsync(StoreSession session, long parentId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var counts = await CountChildrenAsync(session, parentId, cancellationToken);
         var total = counts.Values.Sum();
@@ -110,26 +77,11 @@ public sealed partial class SqliteTaskStore
         if (finished > 0) await LogAsync(session, parentId, now, status == "failed" ? "error" : "info", message!, cancellationToken);
     }
 
-    private static async Task<(string Name, string Reason)> FirstWithStatusAsync(SqliteSession session, long parentId, string status, CancellationToken cancellationToken)
+    private static async Task<(string Name, string Reason)> FirstWithStatusAsync(StoreSession session, long parentId, string status, CancellationToken cancellationToken)
     {
         await using var reader = await session.Command("subtask_first_with_status").With("id", parentId).With("status", status).ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? (reader.IsDBNull(0) ? "?" : reader.GetString(0), reader.IsDBNull(1) ? status : reader.GetString(1))
             : ("?", status);
-    }
-
-    private static async Task CancelSubtasksAsync(SqliteSession session, TaskRow task, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await session.Command("subtasks_request_cancel").With("id", task.Id).With("now", now).ExecuteNonQueryAsync(cancellationToken);
-        var cancelled = await ReadIdsAsync(session.Command("subtasks_cancel").With("id", task.Id).With("now", now), cancellationToken);
-        await LogManyAsync(session, cancelled, now, "info", "Cancelled with its parent", cancellationToken);
-        await RefreshParentsAsync(session, [task.Id], now, cancellationToken);
-    }
-
-    private static async Task ReopenParentAsync(SqliteSession session, TaskRow task, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (task.ParentId is not { } parentId) return;
-        var reopened = await session.Command("parent_reopen").With("id", parentId).With("now", now).ExecuteNonQueryAsync(cancellationToken);
-        if (reopened > 0) await LogAsync(session, parentId, now, "info", $"Reopened: subtask '{task.Name ?? task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}' retried", cancellationToken);
     }
 }

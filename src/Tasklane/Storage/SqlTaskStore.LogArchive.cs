@@ -1,16 +1,12 @@
-namespace Tasklane.Sqlite;
+namespace Tasklane.Storage;
 
-public sealed partial class SqliteTaskStore
+public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<long>> ListTasksWithFinalLogsAsync(int limit, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<long>>(write: false, async session =>
-        {
-            var ids = new List<long>();
-            await using var reader = await session.Command("logs_final_tasks").With("limit", Math.Max(limit, 0)).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
-            return ids;
-        }, cancellationToken);
+        RunAsync<IReadOnlyList<long>>(write: false, async session => await session.Command("logs_final_tasks")
+            .With("limit", Math.Max(limit, 0))
+            .ReadAllAsync(r => r.GetInt64(0), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<int> DeleteLogsAsync(IReadOnlyList<LogCut> cuts, CancellationToken cancellationToken)

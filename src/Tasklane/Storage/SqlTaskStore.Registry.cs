@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
+using System.Text.Json;
 
-namespace Tasklane.Sqlite;
+namespace Tasklane.Storage;
 
-public sealed partial class SqliteTaskStore
+public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<int> UpsertWorkersAsync(IReadOnlyList<WorkerRow> workers, bool updateExisting, DateTimeOffset now, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed partial class SqliteTaskStore
                     .With("scope", worker.Scope)
                     .With("description", worker.Description)
                     .With("icon", worker.Icon)
-                    .WithJson("actions", worker.Actions)
+                    .With("actions", JsonSerializer.Serialize(worker.Actions))
                     .With("now", now)
                     .ExecuteNonQueryAsync(cancellationToken);
             }
@@ -30,7 +30,8 @@ public sealed partial class SqliteTaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkerRow>> ListWorkersAsync(CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<WorkerRow>>(write: false, session => ReadWorkersAsync(session.Command("workers_list").With("identifier", null), cancellationToken), cancellationToken);
+        RunAsync<IReadOnlyList<WorkerRow>>(write: false, async session =>
+            await ReadWorkersAsync(session.Command("workers_list").With("identifier", null), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<WorkerRow?> GetWorkerAsync(string identifier, CancellationToken cancellationToken) =>
@@ -51,7 +52,7 @@ public sealed partial class SqliteTaskStore
 
     /// <inheritdoc />
     public Task<int> DeleteWorkersAsync(IReadOnlyList<string> identifiers, CancellationToken cancellationToken) =>
-        RunAsync(write: true, session => session.Command("workers_delete").WithJson("identifiers", identifiers)
+        RunAsync(write: true, session => session.Command("workers_delete").WithList("identifiers", identifiers)
             .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     /// <inheritdoc />
@@ -77,7 +78,8 @@ public sealed partial class SqliteTaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ScheduleRow>> ListSchedulesAsync(CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<ScheduleRow>>(write: false, session => ReadSchedulesAsync(session.Command("schedules_list").With("id", null), cancellationToken), cancellationToken);
+        RunAsync<IReadOnlyList<ScheduleRow>>(write: false, async session =>
+            await ReadSchedulesAsync(session.Command("schedules_list").With("id", null), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<ScheduleRow?> GetScheduleAsync(string id, CancellationToken cancellationToken) =>
@@ -103,7 +105,8 @@ public sealed partial class SqliteTaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ScheduleRow>> DueSchedulesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<ScheduleRow>>(write: false, session => ReadSchedulesAsync(session.Command("schedules_due").With("now", now), cancellationToken), cancellationToken);
+        RunAsync<IReadOnlyList<ScheduleRow>>(write: false, async session =>
+            await ReadSchedulesAsync(session.Command("schedules_due").With("now", now), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<TaskRow?> FireScheduleAsync(FireScheduleParams p, CancellationToken cancellationToken)
@@ -116,7 +119,7 @@ public sealed partial class SqliteTaskStore
                 .With("fire_at", p.FireAt)
                 .ExecuteNonQueryAsync(cancellationToken);
             if (inserted == 0) return null;
-            var task = await InsertTaskAsync(session, p.Task, cancellationToken);
+            var task = (await InsertTaskAsync(session, p.Task, cancellationToken)).Task;
             await session.Command("schedule_fired")
                 .With("schedule_id", p.ScheduleId)
                 .With("fire_at", p.FireAt)
@@ -129,19 +132,9 @@ public sealed partial class SqliteTaskStore
         }, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<WorkerRow>> ReadWorkersAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<WorkerRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(SqliteRows.Worker(reader));
-        return rows;
-    }
+    private Task<List<WorkerRow>> ReadWorkersAsync(StoreCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(Rows.Worker, cancellationToken);
 
-    private static async Task<IReadOnlyList<ScheduleRow>> ReadSchedulesAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<ScheduleRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(SqliteRows.Schedule(reader));
-        return rows;
-    }
+    private Task<List<ScheduleRow>> ReadSchedulesAsync(StoreCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(Rows.Schedule, cancellationToken);
 }

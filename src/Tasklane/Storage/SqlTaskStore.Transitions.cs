@@ -1,6 +1,6 @@
-namespace Tasklane.Sqlite;
+namespace Tasklane.Storage;
 
-public sealed partial class SqliteTaskStore
+public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<TransitionResult> CancelAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -34,18 +34,27 @@ public sealed partial class SqliteTaskStore
             : ("task_delete", "Deleted"), cancellationToken);
 
     /// <summary>
+    /// Reads the live task a transition is about to change, held against concurrent writes until the transaction ends.
+    /// With <paramref name="lockParent"/>, the transition also writes the task's subtasks or parent. On SQLite the
+    /// IMMEDIATE write transaction already holds the database, so a plain read is enough.
+    /// </summary>
+    private protected virtual Task<TaskRow?> ReadTaskForTransitionAsync(StoreSession session, long id, bool lockParent, CancellationToken cancellationToken) =>
+        ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken);
+
+    /// <summary>
     /// One operator transition in one write transaction: reads the live task, lets <paramref name="decide"/> pick
-    /// the statement and log line (null: wrong state; empty statement: done, nothing to change), applies both.
+    /// the statement and log line (null: wrong state; empty statement: done, nothing to change), applies both, then
+    /// <paramref name="after"/> (which may write the task's subtasks and parent).
     /// </summary>
     private Task<TransitionResult> TransitionAsync(
         long id,
         DateTimeOffset now,
         Func<TaskRow, (string Statement, string LogMessage)?> decide,
         CancellationToken cancellationToken,
-        Func<SqliteSession, TaskRow, Task>? after = null) =>
+        Func<StoreSession, TaskRow, Task>? after = null) =>
         RunAsync(write: true, async session =>
         {
-            var task = await ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken);
+            var task = await ReadTaskForTransitionAsync(session, id, lockParent: after is not null, cancellationToken);
             if (task is null) return new TransitionResult(TransitionOutcome.NotFound, null);
             if (decide(task) is not { } step) return new TransitionResult(TransitionOutcome.WrongState, task);
             if (step.Statement.Length == 0) return new TransitionResult(TransitionOutcome.Done, task);

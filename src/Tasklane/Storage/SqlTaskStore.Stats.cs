@@ -1,19 +1,12 @@
-namespace Tasklane.PostgreSql;
+namespace Tasklane.Storage;
 
-public sealed partial class PostgreSqlTaskStore
+public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<QueueCount>> CountByQueueAsync(long? visibleTo, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<QueueCount>>(write: false, async session =>
-        {
-            var counts = new List<QueueCount>();
-            await using var reader = await session.Command("tasks_count_by_queue").With("visible_to", visibleTo).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                counts.Add(new QueueCount(reader.GetString(0), StoreText.State(reader.GetString(1)), reader.GetInt64(2)));
-            }
-            return counts;
-        }, cancellationToken);
+        RunAsync<IReadOnlyList<QueueCount>>(write: false, async session => await session.Command("tasks_count_by_queue")
+            .With("visible_to", visibleTo)
+            .ReadAllAsync(r => new QueueCount(r.GetString(0), StoreText.State(r.GetString(1)), r.GetInt64(2)), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<TaskStats> GetStatsAsync(StatsParams p, CancellationToken cancellationToken)
@@ -44,7 +37,7 @@ public sealed partial class PostgreSqlTaskStore
                 workers.Add(new WorkerStats(
                     reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
                     reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                    reader.IsDBNull(5) ? null : PostgreSqlRows.Time(reader, 5)));
+                    Rows.NullableTime(reader, 5)));
             }
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

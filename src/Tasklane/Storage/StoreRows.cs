@@ -1,12 +1,15 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
-namespace Tasklane.Sqlite;
+namespace Tasklane.Storage;
 
-/// <summary>Reads rows of the schema into the model; columns are found by name.</summary>
-internal static class SqliteRows
+/// <summary>
+/// Reads rows of the schema into the model, the same on every SQL store; columns are found by name. Times and
+/// booleans are read through the store's <see cref="SqlDialect"/>.
+/// </summary>
+internal sealed class StoreRows(SqlDialect dialect)
 {
-    public static TaskRow Task(SqliteDataReader r)
+    public TaskRow Task(DbDataReader r)
     {
         var artifactKey = String(r, "artifact_key");
         return new TaskRow
@@ -41,22 +44,22 @@ internal static class SqliteRows
             Artifact = artifactKey is null
                 ? null
                 : new TaskArtifact(artifactKey, String(r, "artifact_name") ?? artifactKey, Int64(r, "artifact_size") ?? 0),
-            TimeoutSeconds = (int?)Int64(r, "timeout_seconds"),
+            TimeoutSeconds = Int32(r, "timeout_seconds"),
             CreatedAt = Time(r, "created_at"),
             StartedAt = NullableTime(r, "started_at"),
             UpdatedAt = Time(r, "updated_at"),
             EndedAt = NullableTime(r, "ended_at"),
-            CancelRequested = r.GetInt64(r.GetOrdinal("cancel_requested")) != 0,
+            CancelRequested = Boolean(r, "cancel_requested"),
             LeaseOwner = String(r, "lease_owner"),
             LeaseExpiresAt = NullableTime(r, "lease_expires_at"),
             Name = String(r, "name"),
-            ResponseCode = (int?)Int64(r, "response_code"),
+            ResponseCode = Int32(r, "response_code"),
             ResponseMessage = String(r, "response_message"),
-            AwaitingSubtasks = r.GetInt64(r.GetOrdinal("awaiting_subtasks")) != 0,
+            AwaitingSubtasks = Boolean(r, "awaiting_subtasks"),
         };
     }
 
-    public static TaskLogLine LogLine(SqliteDataReader r) => new()
+    public TaskLogLine LogLine(DbDataReader r) => new()
     {
         Seq = r.GetInt64(r.GetOrdinal("id")),
         TaskId = r.GetInt64(r.GetOrdinal("task_id")),
@@ -70,18 +73,18 @@ internal static class SqliteRows
         EtaSeconds = Double(r, "eta_seconds"),
     };
 
-    public static UserRow User(SqliteDataReader r) => new()
+    public UserRow User(DbDataReader r) => new()
     {
         Id = r.GetInt64(r.GetOrdinal("id")),
         Username = r.GetString(r.GetOrdinal("username")),
         PasswordHash = r.GetString(r.GetOrdinal("password_hash")),
         Role = r.GetString(r.GetOrdinal("role")),
-        Disabled = r.GetInt64(r.GetOrdinal("disabled")) != 0,
+        Disabled = Boolean(r, "disabled"),
         CreatedAt = Time(r, "created_at"),
         UpdatedAt = Time(r, "updated_at"),
     };
 
-    public static NodeRow Node(SqliteDataReader r) => new()
+    public NodeRow Node(DbDataReader r) => new()
     {
         Id = r.GetString(r.GetOrdinal("id")),
         Host = r.GetString(r.GetOrdinal("host")),
@@ -94,7 +97,7 @@ internal static class SqliteRows
         Running = r.GetInt32(r.GetOrdinal("running")),
     };
 
-    public static WorkerRow Worker(SqliteDataReader r) => new()
+    public WorkerRow Worker(DbDataReader r) => new()
     {
         Identifier = r.GetString(r.GetOrdinal("identifier")),
         Title = r.GetString(r.GetOrdinal("title")),
@@ -102,14 +105,14 @@ internal static class SqliteRows
         Description = String(r, "description"),
         Icon = String(r, "icon"),
         Actions = JsonSerializer.Deserialize<List<string>>(r.GetString(r.GetOrdinal("actions"))) ?? [],
-        Active = r.GetInt64(r.GetOrdinal("active")) != 0,
+        Active = Boolean(r, "active"),
         Settings = String(r, "settings"),
         TaskCount = r.GetInt64(r.GetOrdinal("task_count")),
         CreatedAt = Time(r, "created_at"),
         UpdatedAt = Time(r, "updated_at"),
     };
 
-    public static ScheduleRow Schedule(SqliteDataReader r) => new()
+    public ScheduleRow Schedule(DbDataReader r) => new()
     {
         Id = r.GetString(r.GetOrdinal("id")),
         Name = r.GetString(r.GetOrdinal("name")),
@@ -117,33 +120,47 @@ internal static class SqliteRows
         Action = r.GetString(r.GetOrdinal("action")),
         Data = r.GetString(r.GetOrdinal("data")),
         Spec = r.GetString(r.GetOrdinal("spec")),
-        Enabled = r.GetInt64(r.GetOrdinal("enabled")) != 0,
+        Enabled = Boolean(r, "enabled"),
         NextRunAt = NullableTime(r, "next_run_at"),
         LastRunAt = NullableTime(r, "last_run_at"),
         LastTaskId = Int64(r, "last_task_id"),
         UpdatedAt = Time(r, "updated_at"),
     };
 
-    /// <summary>A unix-milliseconds value as a UTC time.</summary>
-    public static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    /// <summary>The first column of a row as a task id.</summary>
+    public static long Id(DbDataReader r) => r.GetInt64(0);
 
-    private static DateTimeOffset Time(SqliteDataReader r, string column) => FromMilliseconds(r.GetInt64(r.GetOrdinal(column)));
+    /// <summary>A time column, by position, as a UTC time.</summary>
+    public DateTimeOffset Time(DbDataReader r, int ordinal) => dialect.Time(r, ordinal);
 
-    private static DateTimeOffset? NullableTime(SqliteDataReader r, string column) => Int64(r, column) is { } ms ? FromMilliseconds(ms) : null;
+    /// <summary>A nullable time column, by position, as a UTC time.</summary>
+    public DateTimeOffset? NullableTime(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : dialect.Time(r, ordinal);
 
-    private static string? String(SqliteDataReader r, string column)
+    private DateTimeOffset Time(DbDataReader r, string column) => Time(r, r.GetOrdinal(column));
+
+    private DateTimeOffset? NullableTime(DbDataReader r, string column) => NullableTime(r, r.GetOrdinal(column));
+
+    private bool Boolean(DbDataReader r, string column) => dialect.Boolean(r, r.GetOrdinal(column));
+
+    private static string? String(DbDataReader r, string column)
     {
         var i = r.GetOrdinal(column);
         return r.IsDBNull(i) ? null : r.GetString(i);
     }
 
-    private static long? Int64(SqliteDataReader r, string column)
+    private static long? Int64(DbDataReader r, string column)
     {
         var i = r.GetOrdinal(column);
         return r.IsDBNull(i) ? null : r.GetInt64(i);
     }
 
-    private static double? Double(SqliteDataReader r, string column)
+    private static int? Int32(DbDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : r.GetInt32(i);
+    }
+
+    private static double? Double(DbDataReader r, string column)
     {
         var i = r.GetOrdinal(column);
         return r.IsDBNull(i) ? null : r.GetDouble(i);

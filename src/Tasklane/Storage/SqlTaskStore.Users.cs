@@ -1,8 +1,6 @@
-using Npgsql;
+namespace Tasklane.Storage;
 
-namespace Tasklane.PostgreSql;
-
-public sealed partial class PostgreSqlTaskStore
+public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<UserRow?> CreateUserAsync(string username, string passwordHash, string role, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -22,7 +20,8 @@ public sealed partial class PostgreSqlTaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<UserRow>>(write: false, async session => await ReadUsersAsync(session.Command("users_list"), cancellationToken), cancellationToken);
+        RunAsync<IReadOnlyList<UserRow>>(write: false, async session =>
+            await session.Command("users_list").ReadAllAsync(Rows.User, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<UserRow?> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken)
@@ -65,7 +64,7 @@ public sealed partial class PostgreSqlTaskStore
     public Task RevokeTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
         RunAsync(write: true, session => session.Command("token_revoke")
             .With("token_hash", tokenHash)
-            .With("now", _timeProvider.GetUtcNow())
+            .With("now", TimeProvider.GetUtcNow())
             .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     /// <inheritdoc />
@@ -83,22 +82,16 @@ public sealed partial class PostgreSqlTaskStore
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0) return Task.CompletedTask;
-        var keys = values.Keys.ToArray();
-        var texts = keys.Select(key => values[key]).ToArray();
-        return RunAsync(write: true, session => session.Command("settings_set")
-            .With("keys", keys)
-            .With("values", texts)
-            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+        return RunAsync(write: true, async session =>
+        {
+            await WriteSettingsAsync(session, values, cancellationToken);
+            return 0;
+        }, cancellationToken);
     }
 
-    private static async Task<UserRow?> ReadUserAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
-        (await ReadUsersAsync(command, cancellationToken)).FirstOrDefault();
+    /// <summary>Upserts a non-empty set of settings inside the caller's transaction.</summary>
+    private protected abstract Task WriteSettingsAsync(StoreSession session, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
 
-    private static async Task<List<UserRow>> ReadUsersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var users = new List<UserRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) users.Add(PostgreSqlRows.User(reader));
-        return users;
-    }
+    private async Task<UserRow?> ReadUserAsync(StoreCommand command, CancellationToken cancellationToken) =>
+        (await command.ReadAllAsync(Rows.User, cancellationToken)).FirstOrDefault();
 }

@@ -1,0 +1,19 @@
+namespace Tasklane.PostgreSql;
+
+public sealed partial class PostgreSqlTaskStore
+{
+    /// <summary>Locks the rows in id order, as every multi-row write does, so writes never deadlock.</summary>
+    private protected override Task LockTasksAsync(StoreSession session, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        session.Command("lock_tasks").WithList("ids", ids).ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>
+    /// Locks and reads the live task. With <paramref name="lockParent"/>, the task's parent is locked first, then the
+    /// task: id order, a parent before its subtasks, as every write locks.
+    /// </summary>
+    private protected override async Task<TaskRow?> ReadTaskForTransitionAsync(StoreSession session, long id, bool lockParent, CancellationToken cancellationToken)
+    {
+        if (lockParent)
+            await session.Command("lock_tasks_and_parents").WithList("ids", new[] { id }).ExecuteNonQueryAsync(cancellationToken);
+        return await ReadTaskAsync(session.Command("task_get_for_update").With("id", id), cancellationToken);
+    }
+}

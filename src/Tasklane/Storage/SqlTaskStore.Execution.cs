@@ -1,0 +1,164 @@
+using System.Text.Json;
+
+namespace Tasklane.Storage;
+
+public abstract partial class SqlTaskStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRow>> ClaimAsync(ClaimParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.Limit <= 0 || p.Workers.Count == 0) return Task.FromResult<IReadOnlyList<TaskRow>>([]);
+        return RunAsync<IReadOnlyList<TaskRow>>(write: true, async session =>
+        {
+            var planner = new ClaimPlanner(p.Limit, p.QueueSlots);
+            (object Rank, DateTimeOffset RunAt, long Id)? cursor = null;
+            // Read due tasks window by window in claim order (PostgreSQL locks them, skipping rows other nodes are
+            // claiming) until the limit is reached or none is left; queues whose slots are used up are left out of
+            // the next window.
+            while (!planner.IsFull)
+            {
+                var window = ClaimWindow(planner.Remaining);
+                var read = 0;
+                await using (var reader = await session.Command("claim_candidates")
+                    .With("now", p.Now)
+                    .WithList("workers", p.Workers)
+                    .WithList("full_queues", planner.FullQueues)
+                    .With("after_rank", cursor?.Rank)
+                    .With("after_run_at", cursor?.RunAt)
+                    .With("after_id", cursor?.Id)
+                    .With("window", window)
+                    .ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        read++;
+                        var id = reader.GetInt64(0);
+                        planner.Offer(id, reader.GetString(1));
+                        cursor = (reader.GetValue(2), Rows.Time(reader, 3), id);
+                    }
+                }
+                if (read < window) break;
+            }
+            if (planner.Chosen.Count == 0) return [];
+            return await ReadTasksAsync(session.Command("claim_update")
+                .WithList("ids", planner.Chosen)
+                .With("now", p.Now)
+                .With("node", p.NodeId)
+                .With("lease_expires_at", p.LeaseExpiresAt), cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>How many candidates one window of a claim reads when <paramref name="remaining"/> tasks may still be chosen.</summary>
+    private protected abstract int ClaimWindow(int remaining);
+
+    /// <inheritdoc />
+    public Task CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Status == TaskState.Running)
+                throw new ArgumentException($"The outcome of task {outcome.TaskId} has status running; an outcome ends the attempt.", nameof(outcomes));
+        }
+        if (outcomes.Count == 0) return Task.CompletedTask;
+        return RunAsync(write: true, async session =>
+        {
+            await WriteOutcomesAsync(session, outcomes, cancellationToken);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a non-empty batch of outcomes and their log lines inside the caller's transaction, ignoring leases the
+    /// node no longer holds; a completed task with unfinished subtasks awaits them; then recomputes the parents.
+    /// </summary>
+    private protected abstract Task WriteOutcomesAsync(StoreSession session, IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public Task ReportAsync(IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0) return Task.CompletedTask;
+        return RunAsync(write: true, async session =>
+        {
+            await WriteReportsAsync(session, reports, cancellationToken);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>Writes a non-empty batch of progress updates and log lines, in order, inside the caller's transaction.</summary>
+    private protected abstract Task WriteReportsAsync(StoreSession session, IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public Task<HeartbeatResult> HeartbeatAsync(HeartbeatParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var node = p.Node;
+        return RunAsync(write: true, async session =>
+        {
+            await session.Command("node_upsert")
+                .With("id", node.Id)
+                .With("host", node.Host)
+                .With("pid", node.Pid)
+                .With("started_at", node.StartedAt)
+                .With("last_heartbeat", node.LastHeartbeat)
+                .With("queues", JsonSerializer.Serialize(node.Queues))
+                .With("workers", JsonSerializer.Serialize(node.Workers))
+                .With("concurrency", node.Concurrency)
+                .With("running", node.Running)
+                .ExecuteNonQueryAsync(cancellationToken);
+            var cancelRequested = await ReadIdsAsync(session.Command("heartbeat_leases")
+                .With("node", node.Id)
+                .With("lease_expires_at", p.LeaseExpiresAt), cancellationToken);
+            return new HeartbeatResult(cancelRequested, LostLeases: 0);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken) =>
+        RunAsync(write: true, session => session.Command("node_delete").With("id", nodeId).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeRow>> ListNodesAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<NodeRow>>(write: false, async session =>
+            await session.Command("nodes_list").ReadAllAsync(Rows.Node, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> RescueAsync(RescueParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return RunAsync<IReadOnlyList<long>>(write: true, async session =>
+        {
+            var ids = await ReadIdsAsync(session.Command("tasks_rescue").With("now", p.Now).With("message", p.Message), cancellationToken);
+            ids.Sort();
+            await LogManyAsync(session, ids, p.Now, "error", p.Message, cancellationToken);
+            await RefreshParentsAsync(session, ids, p.Now, cancellationToken);
+            return ids;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> ReleaseAsync(ReleaseParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.TaskIds.Count == 0) return Task.FromResult(0);
+        return RunAsync(write: true, async session =>
+        {
+            await LockTasksAsync(session, p.TaskIds, cancellationToken);
+            var released = await ReadIdsAsync(session.Command("tasks_release")
+                .WithList("ids", p.TaskIds)
+                .With("node", p.NodeId)
+                .With("now", p.Now), cancellationToken);
+            await LogManyAsync(session, released, p.Now, "warning", p.Message, cancellationToken);
+            return released.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks the given tasks, in id order, before a multi-row write. Nothing to do where the write transaction already
+    /// holds the whole database (SQLite's IMMEDIATE transaction).
+    /// </summary>
+    private protected virtual Task LockTasksAsync(StoreSession session, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+}
