@@ -38,6 +38,7 @@ internal static class TaskEventsEndpoint
     private static async Task RunAsync(HttpContext context, TaskRow task, long afterSeq, CancellationToken cancellationToken)
     {
         var store = context.RequestServices.GetRequiredService<ITaskStore>();
+        var logs = context.RequestServices.GetRequiredService<TaskLogs>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -50,7 +51,7 @@ internal static class TaskEventsEndpoint
         {
             while (true)
             {
-                afterSeq = await WriteLogsAsync(response, store, task.Id, afterSeq, cancellationToken);
+                afterSeq = await WriteLogsAsync(response, logs, task.Id, afterSeq, cancellationToken);
                 if (previous is null || previous.Status != task.Status || previous.Attempt != task.Attempt || previous.CancelRequested != task.CancelRequested)
                 {
                     await WriteAsync(response, "status", null, new
@@ -90,11 +91,11 @@ internal static class TaskEventsEndpoint
         }
     }
 
-    private static async Task<long> WriteLogsAsync(HttpResponse response, ITaskStore store, long taskId, long afterSeq, CancellationToken cancellationToken)
+    private static async Task<long> WriteLogsAsync(HttpResponse response, TaskLogs logs, long taskId, long afterSeq, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var lines = await store.GetLogsAsync(taskId, afterSeq, LogBatch, cancellationToken);
+            var lines = await logs.GetAsync(taskId, afterSeq, LogBatch, cancellationToken);
             foreach (var line in lines)
             {
                 await WriteAsync(response, "log", line.Seq.ToString(CultureInfo.InvariantCulture), LogLineDto.From(line), cancellationToken);

@@ -27,7 +27,7 @@ internal static class TaskLogEndpoints
         if (q.Error is not null) return q.Error;
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
-        var lines = await Store(context).GetLogsAsync(task!.Id, after, limit, context.RequestAborted);
+        var lines = await Logs(context).GetAsync(task!.Id, after, limit, context.RequestAborted);
         return TaskAccess.Json(new
         {
             items = lines.Select(LogLineDto.From).ToArray(),
@@ -42,12 +42,12 @@ internal static class TaskLogEndpoints
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
 
-        var store = Store(context);
+        var logs = Logs(context);
         var lines = new List<TaskLogLine>();
         long after = 0;
         while (true)
         {
-            var page = await store.GetLogsAsync(task!.Id, after, DefaultLimit, context.RequestAborted);
+            var page = await logs.GetAsync(task!.Id, after, DefaultLimit, context.RequestAborted);
             lines.AddRange(page);
             if (page.Count < DefaultLimit) break;
             after = page[^1].Seq;
@@ -68,5 +68,5 @@ internal static class TaskLogEndpoints
         return TypedResults.File(stream, "application/octet-stream", artifact.Name);
     }
 
-    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+    private static TaskLogs Logs(HttpContext context) => context.RequestServices.GetRequiredService<TaskLogs>();
 }

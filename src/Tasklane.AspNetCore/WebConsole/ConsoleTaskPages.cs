@@ -63,7 +63,7 @@ internal static class ConsoleTaskPages
         var (task, _) = await TaskAccess.LoadAsync(http);
         if (task is null) return ConsolePageResult.Of<NotFoundPage>(ctx).WithStatus(StatusCodes.Status404NotFound);
         var store = Store(http);
-        var logs = await store.GetLogsAsync(task.Id, 0, 2000, http.RequestAborted);
+        var logs = await http.RequestServices.GetRequiredService<TaskLogs>().GetAsync(task.Id, 0, 2000, http.RequestAborted);
         IReadOnlyList<TaskRow> subtasks = [];
         IReadOnlyDictionary<long, IReadOnlyList<long>> dependencies = new Dictionary<long, IReadOnlyList<long>>();
         if (ctx.Can(Permissions.SubtaskView))

@@ -12,6 +12,7 @@ internal sealed partial class TaskClient(
     RunningTasks running,
     TimeProvider time,
     IArtifactStore artifacts,
+    TaskLogFiles logFiles,
     WorkerCatalog catalog,
     TasklaneMetrics metrics,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
@@ -142,6 +143,7 @@ internal sealed partial class TaskClient(
         var cutoff = time.GetUtcNow().AddDays(-olderThanDays);
         var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
         artifacts.Delete(result.ArtifactKeys);
+        logFiles.Delete(result.TaskIds);
         return result;
     }
 

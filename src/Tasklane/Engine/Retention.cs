@@ -7,6 +7,7 @@ namespace Tasklane;
 internal sealed partial class Retention(
     ITaskStore store,
     IArtifactStore artifacts,
+    TaskLogFiles logFiles,
     ITaskSettingsProvider settings,
     IOptions<TasklaneOptions> options,
     TimeProvider time,
@@ -18,6 +19,7 @@ internal sealed partial class Retention(
         var cutoff = time.GetUtcNow().AddDays(-current.RetentionDays);
         var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
         artifacts.Delete(result.ArtifactKeys);
+        logFiles.Delete(result.TaskIds);
         if (result.Tasks > 0) LogCleaned(result.Tasks, result.LogLines);
         return result;
     }

@@ -5,7 +5,10 @@ public sealed record TaskSettings
 {
     /// <summary>Tasks one node runs at once.</summary>
     public int TaskMaxConcurrent { get; init; } = 10;
-    /// <summary>Where task logs are kept: <c>database</c>.</summary>
+    /// <summary>
+    /// Where the logs of finished tasks are kept: <c>database</c>, or <c>file</c> (moved out of the database into
+    /// one file per task once the task is completed, failed or cancelled; see docs/engine.md).
+    /// </summary>
     public string TaskLogStorageBackend { get; init; } = "database";
     /// <summary>Completed tasks are removed after this many days.</summary>
     public int RetentionDays { get; init; } = 30;
@@ -15,7 +18,7 @@ public sealed record TaskSettings
     public int LeaseSeconds { get; init; } = 30;
 
     /// <summary>The log storage backends this build supports.</summary>
-    public static IReadOnlyList<string> LogStorageBackends { get; } = ["database"];
+    public static IReadOnlyList<string> LogStorageBackends { get; } = ["database", "file"];
 
     /// <summary>The first setting that is out of range, as (field, reason), or null when all are valid.</summary>
     public (string Field, string Reason)? Validate()

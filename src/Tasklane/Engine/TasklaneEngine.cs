@@ -6,7 +6,7 @@ namespace Tasklane;
 
 /// <summary>
 /// Starts and stops one node's loops: dispatcher, completer, report writer, heartbeat, rescuer,
-/// retention and the notification listener. Stop is graceful: claiming stops, running tasks get the grace period, the rest are
+/// retention, the log archiver and the notification listener. Stop is graceful: claiming stops, running tasks get the grace period, the rest are
 /// released to run again. Start and stop are idempotent.
 /// </summary>
 internal sealed partial class TasklaneEngine(
@@ -17,6 +17,7 @@ internal sealed partial class TasklaneEngine(
     Heartbeat heartbeat,
     Rescuer rescuer,
     Retention retention,
+    LogArchiver archiver,
     Scheduler scheduler,
     QueueSampler sampler,
     ScheduleService schedules,
@@ -60,6 +61,7 @@ internal sealed partial class TasklaneEngine(
                 Task.Run(() => heartbeat.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => rescuer.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => retention.RunAsync(loops), CancellationToken.None),
+                Task.Run(() => archiver.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => scheduler.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => sampler.RunAsync(loops), CancellationToken.None),
                 Task.Run(() => notifications.RunAsync(loops), CancellationToken.None),

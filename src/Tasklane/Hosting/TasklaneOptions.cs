@@ -39,7 +39,7 @@ public sealed class TasklaneOptions
     /// <summary>How long buffered progress and log lines wait before they are written.</summary>
     public TimeSpan ReportFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The folder for the node's files: artifacts and encryption keys (set beside the database by <c>UseSqlite</c>; default the current folder).</summary>
+    /// <summary>The folder for the node's files: artifacts, log files and encryption keys (set beside the database by <c>UseSqlite</c>; default the current folder).</summary>
     public string? DataDirectory { get; set; }
 
     /// <summary>Where artifacts are kept (default: <c>tasklane-artifacts</c> in <see cref="DataDirectory"/>).</summary>
@@ -48,8 +48,17 @@ public sealed class TasklaneOptions
     /// <summary>Where the secret-protection keys are kept (default: <c>tasklane-keys</c> in <see cref="DataDirectory"/>).</summary>
     public string? KeysPath { get; set; }
 
+    /// <summary>Where the <c>file</c> log storage keeps finished tasks' logs (default: <c>tasklane-logs</c> in <see cref="DataDirectory"/>).</summary>
+    public string? LogsPath { get; set; }
+
+    /// <summary>How often the <c>file</c> log storage moves finished tasks' logs out of the database.</summary>
+    public TimeSpan LogArchiveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The artifacts folder as resolved.</summary>
     public string ResolvedArtifactsPath => Path.GetFullPath(ArtifactsPath ?? Path.Combine(DataDirectory ?? ".", "tasklane-artifacts"));
+
+    /// <summary>The log files folder as resolved.</summary>
+    public string ResolvedLogsPath => Path.GetFullPath(LogsPath ?? Path.Combine(DataDirectory ?? ".", "tasklane-logs"));
 
     /// <summary>The keys folder as resolved.</summary>
     public string ResolvedKeysPath => Path.GetFullPath(KeysPath ?? Path.Combine(DataDirectory ?? ".", "tasklane-keys"));
@@ -67,6 +76,7 @@ public sealed class TasklaneOptions
         if (HeartbeatInterval <= TimeSpan.Zero) return "HeartbeatInterval must be positive";
         if (RescueInterval <= TimeSpan.Zero) return "RescueInterval must be positive";
         if (RetentionInterval <= TimeSpan.Zero) return "RetentionInterval must be positive";
+        if (LogArchiveInterval <= TimeSpan.Zero) return "LogArchiveInterval must be positive";
         if (SchedulerInterval <= TimeSpan.Zero) return "SchedulerInterval must be positive";
         if (ShutdownGrace < TimeSpan.Zero) return "ShutdownGrace must not be negative";
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) return "RetryBaseDelay must be between zero and RetryMaxDelay";

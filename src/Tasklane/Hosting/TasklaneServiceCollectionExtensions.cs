@@ -28,6 +28,9 @@ public static class TasklaneServiceCollectionExtensions
         services.TryAddSingleton<NotificationListener>();
         services.TryAddSingleton<RetryPolicy>();
         services.TryAddSingleton<IArtifactStore, FileArtifactStore>();
+        services.TryAddSingleton<TaskLogFiles>();
+        services.TryAddSingleton(sp => new TaskLogs(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskLogFiles>()));
+        services.TryAddSingleton<LogArchiver>();
         services.TryAddSingleton<TaskSettingsProvider>();
         services.TryAddSingleton<ITaskSettingsProvider>(sp => sp.GetRequiredService<TaskSettingsProvider>());
         services.TryAddSingleton<WorkerSettingsCodec>();

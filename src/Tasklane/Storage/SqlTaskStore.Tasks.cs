@@ -123,6 +123,7 @@ public abstract partial class SqlTaskStore
         ArgumentNullException.ThrowIfNull(p);
         int tasks = 0, lines = 0;
         var keys = new List<string>();
+        var removed = new List<long>();
         // Batches keep each write transaction short, so claims are not held up by a large cleanup; on PostgreSQL,
         // SKIP LOCKED lets several nodes clean at once without overlap.
         while (true)
@@ -143,17 +144,18 @@ public abstract partial class SqlTaskStore
                         if (!reader.IsDBNull(1)) batchKeys.Add(reader.GetString(1));
                     }
                 }
-                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys);
+                if (ids.Count == 0) return (Tasks: 0, Lines: 0, Keys: batchKeys, Ids: ids);
                 var removedLines = await session.Command("cleanup_delete_logs").WithList("ids", ids).ExecuteNonQueryAsync(cancellationToken);
                 var removedTasks = await session.Command("cleanup_delete_tasks").WithList("ids", ids).ExecuteNonQueryAsync(cancellationToken);
-                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys);
+                return (Tasks: removedTasks, Lines: removedLines, Keys: batchKeys, Ids: ids);
             }, cancellationToken);
             tasks += batch.Tasks;
             lines += batch.Lines;
             keys.AddRange(batch.Keys);
+            removed.AddRange(batch.Ids);
             if (batch.Tasks < CleanupBatch) break;
         }
-        return new CleanupResult(tasks, lines, keys);
+        return new CleanupResult(tasks, lines, keys) { TaskIds = removed };
     }
 
     /// <summary>A LIKE (PostgreSQL: ILIKE) pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by <c>\</c>.</summary>

@@ -87,6 +87,18 @@ public interface ITaskStore
     /// <summary>Log lines of a task with a sequence number above <paramref name="afterSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<TaskLogLine>> GetLogsAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Tasks in a final state (completed, failed, cancelled) that still have log lines in the store, lowest id
+    /// first: what the <c>file</c> log storage moves out of the database.
+    /// </summary>
+    Task<IReadOnlyList<long>> ListTasksWithFinalLogsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes, per task, the log lines up to a sequence number (lines written later, e.g. by a retry, stay);
+    /// returns the number of lines removed.
+    /// </summary>
+    Task<int> DeleteLogsAsync(IReadOnlyList<LogCut> cuts, CancellationToken cancellationToken);
+
     /// <summary>Inserts a user; null when the name is taken.</summary>
     Task<UserRow?> CreateUserAsync(string username, string passwordHash, string role, DateTimeOffset now, CancellationToken cancellationToken);
 

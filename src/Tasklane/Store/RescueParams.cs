@@ -35,4 +35,8 @@ public sealed record CleanupParams
 /// <param name="Tasks">Tasks removed.</param>
 /// <param name="LogLines">Log lines removed.</param>
 /// <param name="ArtifactKeys">File keys of the removed tasks' artifacts, for the artifact store to delete.</param>
-public sealed record CleanupResult(int Tasks, int LogLines, IReadOnlyList<string> ArtifactKeys);
+public sealed record CleanupResult(int Tasks, int LogLines, IReadOnlyList<string> ArtifactKeys)
+{
+    /// <summary>The ids of the removed tasks, for the log files to go with them.</summary>
+    public IReadOnlyList<long> TaskIds { get; init; } = [];
+}

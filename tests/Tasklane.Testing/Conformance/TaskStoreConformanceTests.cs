@@ -263,10 +263,51 @@ public abstract class TaskStoreConformanceTests : TaskStoreConformanceBase
         Assert.Equal(2, result.Tasks);
         Assert.Equal(2 + 3, result.LogLines); // created+started+completed, created+deleted
         Assert.Equal(["k1"], result.ArtifactKeys);
+        Assert.Equal([done.Id, deleted.Id], result.TaskIds.Order());
         Assert.Empty(await LogsAsync(store, done.Id));
         Assert.NotNull(await store.GetTaskAsync(kept.Id, Ct));
         var none = await store.CleanupAsync(new CleanupParams { CompletedBefore = T0.AddDays(1), DeletedBefore = T0.AddDays(1) }, Ct);
         Assert.Equal(0, none.Tasks);
+    }
+
+    [Fact]
+    public async Task ListTasksWithFinalLogs_FinishedTasksWithLines_OthersLeftOut()
+    {
+        var store = await CreateStoreAsync();
+        var completed = await CreateRunningAsync(store);
+        await store.CompleteAsync([NewOutcome(completed, TaskState.Completed)], Ct);
+        var cancelled = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+        await store.CancelAsync(cancelled.Id, T0, Ct);
+        var running = await CreateRunningAsync(store);
+        var pending = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+
+        var ids = await store.ListTasksWithFinalLogsAsync(10, Ct);
+        var first = await store.ListTasksWithFinalLogsAsync(1, Ct);
+
+        Assert.Equal([completed.Id, cancelled.Id], ids);
+        Assert.Equal([completed.Id], first);
+        Assert.DoesNotContain(running.Id, ids);
+        Assert.DoesNotContain(pending.Id, ids);
+    }
+
+    [Fact]
+    public async Task DeleteLogs_UpToASeq_LaterLinesAndOtherTasksKept()
+    {
+        var store = await CreateStoreAsync();
+        var done = await CreateRunningAsync(store);
+        await store.CompleteAsync([NewOutcome(done, TaskState.Failed, "Failed")], Ct);
+        var other = await CreateRunningAsync(store);
+        var lines = await LogsAsync(store, done.Id);
+        await store.RetryAsync(done.Id, T0.AddMinutes(1), Ct);
+        var retried = await LogsAsync(store, done.Id);
+
+        var removed = await store.DeleteLogsAsync([new LogCut(done.Id, lines[^1].Seq)], Ct);
+
+        Assert.Equal(lines.Count, removed);
+        Assert.Equal(retried.Skip(lines.Count).Select(l => l.Seq), (await LogsAsync(store, done.Id)).Select(l => l.Seq));
+        Assert.NotEmpty(retried.Skip(lines.Count));
+        Assert.NotEmpty(await LogsAsync(store, other.Id));
+        Assert.Empty(await store.ListTasksWithFinalLogsAsync(10, Ct));
     }
 
     [Fact]

@@ -95,6 +95,9 @@ public sealed class UserApiTests : IAsyncLifetime
         await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/system/task-settings", new { lease_seconds = "long" }), HttpStatusCode.BadRequest, "lease_seconds");
 
         var backends = await _admin.GetFromJsonAsync<JsonElement>("/api/system/task-settings/log-storage-backends");
-        Assert.Contains("database", backends.EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal(["database", "file"], backends.EnumerateArray().Select(b => b.GetString()));
+        var file = await _admin.PutAsJsonAsync("/api/system/task-settings", new { task_log_storage_backend = "file" });
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("file", (await _admin.GetFromJsonAsync<JsonElement>("/api/system/task-settings")).GetProperty("task_log_storage_backend").GetString());
     }
 }
