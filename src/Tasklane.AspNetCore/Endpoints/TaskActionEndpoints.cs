@@ -60,7 +60,7 @@ internal static partial class TaskActionEndpoints
         var days = body!.OlderThanDays ?? DefaultCleanupDays;
         if (days < 0) return Problems.BadRequest("older_than_days", "older_than_days must not be negative");
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
-        var result = await client.CleanupAsync(days, context.RequestAborted);
+        var result = await client.CleanupAsync(days, context.User.VisibleTo(), context.RequestAborted);
         LogCleanup(Logger(context), result.Tasks, result.LogLines, context.User.Identity?.Name);
         return TaskAccess.Json(new { tasks = result.Tasks, log_lines = result.LogLines });
     }

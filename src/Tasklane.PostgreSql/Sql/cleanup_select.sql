@@ -2,8 +2,9 @@
 -- SKIP LOCKED: nodes running retention at once take disjoint batches.
 SELECT id, artifact_key
 FROM tasks
-WHERE (status = 'completed' AND ended_at < @completed_before)
-   OR (deleted_at IS NOT NULL AND deleted_at < @deleted_before)
+WHERE ((status = 'completed' AND ended_at < @completed_before)
+       OR (deleted_at IS NOT NULL AND deleted_at < @deleted_before))
+  AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
 ORDER BY id
 LIMIT @limit
 FOR UPDATE SKIP LOCKED;

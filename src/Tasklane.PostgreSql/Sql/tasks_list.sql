@@ -18,8 +18,8 @@ WHERE deleted_at IS NULL
   -- Subtasks are left out unless asked for by their parent or by object.
   AND (parent_id IS NULL OR @parent_id::bigint IS NOT NULL OR @object_type::text IS NOT NULL OR @object_id::text IS NOT NULL)
   AND (@user_like::text IS NULL OR created_by_name ILIKE @user_like::text ESCAPE '\')
-  AND (@search_id::bigint IS NULL OR id = @search_id::bigint)
   AND (@search_like::text IS NULL
+       OR id = @search_id::bigint
        OR worker ILIKE @search_like::text ESCAPE '\'
        OR action ILIKE @search_like::text ESCAPE '\'
        OR message ILIKE @search_like::text ESCAPE '\');
@@ -42,8 +42,8 @@ WHERE deleted_at IS NULL
   -- Subtasks are left out unless asked for by their parent or by object.
   AND (parent_id IS NULL OR @parent_id::bigint IS NOT NULL OR @object_type::text IS NOT NULL OR @object_id::text IS NOT NULL)
   AND (@user_like::text IS NULL OR created_by_name ILIKE @user_like::text ESCAPE '\')
-  AND (@search_id::bigint IS NULL OR id = @search_id::bigint)
   AND (@search_like::text IS NULL
+       OR id = @search_id::bigint
        OR worker ILIKE @search_like::text ESCAPE '\'
        OR action ILIKE @search_like::text ESCAPE '\'
        OR message ILIKE @search_like::text ESCAPE '\')

@@ -17,8 +17,8 @@ WHERE deleted_at IS NULL
   AND (@parent_id IS NULL OR parent_id = @parent_id)
   AND (parent_id IS NULL OR @parent_id IS NOT NULL OR @object_type IS NOT NULL OR @object_id IS NOT NULL)
   AND (@user_like IS NULL OR created_by_name LIKE @user_like ESCAPE '\')
-  AND (@search_id IS NULL OR id = @search_id)
   AND (@search_like IS NULL
+       OR id = @search_id
        OR worker LIKE @search_like ESCAPE '\'
        OR action LIKE @search_like ESCAPE '\'
        OR message LIKE @search_like ESCAPE '\');
@@ -40,8 +40,8 @@ WHERE deleted_at IS NULL
   AND (@parent_id IS NULL OR parent_id = @parent_id)
   AND (parent_id IS NULL OR @parent_id IS NOT NULL OR @object_type IS NOT NULL OR @object_id IS NOT NULL)
   AND (@user_like IS NULL OR created_by_name LIKE @user_like ESCAPE '\')
-  AND (@search_id IS NULL OR id = @search_id)
   AND (@search_like IS NULL
+       OR id = @search_id
        OR worker LIKE @search_like ESCAPE '\'
        OR action LIKE @search_like ESCAPE '\'
        OR message LIKE @search_like ESCAPE '\')

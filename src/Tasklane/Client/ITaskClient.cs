@@ -39,6 +39,9 @@ public interface ITaskClient
     /// <summary>Every due-later pending task runs now (only <paramref name="visibleTo"/>'s when set).</summary>
     Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes completed tasks (and soft-deleted ones) older than the given days, with their logs.</summary>
-    Task<CleanupResult> CleanupAsync(int olderThanDays, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes completed tasks (and soft-deleted ones) older than the given days, with their logs and artifacts
+    /// (only <paramref name="visibleTo"/>'s when set).
+    /// </summary>
+    Task<CleanupResult> CleanupAsync(int olderThanDays, long? visibleTo = null, CancellationToken cancellationToken = default);
 }

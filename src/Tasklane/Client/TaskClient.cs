@@ -137,11 +137,11 @@ internal sealed partial class TaskClient(
         return count;
     }
 
-    public async Task<CleanupResult> CleanupAsync(int olderThanDays, CancellationToken cancellationToken = default)
+    public async Task<CleanupResult> CleanupAsync(int olderThanDays, long? visibleTo = null, CancellationToken cancellationToken = default)
     {
         if (olderThanDays < 0) Invalid("older_than_days", "older_than_days must not be negative");
         var cutoff = time.GetUtcNow().AddDays(-olderThanDays);
-        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
+        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff, VisibleTo = visibleTo }, cancellationToken);
         artifacts.Delete(result.ArtifactKeys);
         logFiles.Delete(result.TaskIds);
         return result;

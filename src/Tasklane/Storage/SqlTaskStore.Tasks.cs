@@ -47,7 +47,8 @@ public abstract partial class SqlTaskStore
         var offset = (long)(Math.Max(query.Current, 1) - 1) * pageSize;
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
         long? searchId = search is not null && long.TryParse(search, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var searchLike = search is not null && searchId is null ? Like(search) : null;
+        // A number matches the id as well as the text: "3" finds task 3 and the message "Step 3 of 10".
+        var searchLike = search is null ? null : Like(search);
         var userLike = string.IsNullOrWhiteSpace(query.User) ? null : Like(query.User.Trim());
 
         return RunAsync(write: false, async session =>
@@ -135,6 +136,7 @@ public abstract partial class SqlTaskStore
                 await using (var reader = await session.Command("cleanup_select")
                     .With("completed_before", p.CompletedBefore)
                     .With("deleted_before", p.DeletedBefore)
+                    .With("visible_to", p.VisibleTo)
                     .With("limit", CleanupBatch)
                     .ExecuteReaderAsync(cancellationToken))
                 {

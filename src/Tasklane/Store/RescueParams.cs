@@ -29,6 +29,8 @@ public sealed record CleanupParams
     public DateTimeOffset CompletedBefore { get; init; }
     /// <summary>Soft-deleted tasks deleted before this are removed with their logs.</summary>
     public DateTimeOffset DeletedBefore { get; init; }
+    /// <summary>When set, only tasks this user created are removed (a user without <c>task:view_all</c>).</summary>
+    public long? VisibleTo { get; init; }
 }
 
 /// <summary>What a cleanup removed.</summary>

@@ -311,6 +311,22 @@ public abstract class TaskStoreConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task Cleanup_VisibleTo_RemovesOnlyThatUsersTasks()
+    {
+        var store = await CreateStoreAsync();
+        var mine = await CreateRunningAsync(store, NewTask() with { CreatedById = 7 });
+        await store.CompleteAsync([NewOutcome(mine, TaskState.Completed)], Ct);
+        var theirs = await CreateRunningAsync(store, NewTask() with { CreatedById = 8 });
+        await store.CompleteAsync([NewOutcome(theirs, TaskState.Completed)], Ct);
+
+        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = T0.AddDays(1), DeletedBefore = T0.AddDays(1), VisibleTo = 7 }, Ct);
+
+        Assert.Equal([mine.Id], result.TaskIds);
+        Assert.Null(await store.GetTaskAsync(mine.Id, Ct));
+        Assert.NotNull(await store.GetTaskAsync(theirs.Id, Ct));
+    }
+
+    [Fact]
     public async Task GetLogs_AfterSeq_PagesOldestFirst()
     {
         var store = await CreateStoreAsync();

@@ -69,6 +69,22 @@ public abstract class TaskStoreListConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task ListTasks_SearchNumber_MatchesTheIdAndTheText()
+    {
+        var store = await CreateStoreAsync();
+        var running = await CreateRunningAsync(store);
+        var other = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+        var number = (other.Id + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await store.ReportAsync([new TaskReport { TaskId = running.Id, At = T0, HasProgress = true, Progress = 5, Message = $"Step {number} of 9999" }], Ct);
+
+        var byText = await store.ListTasksAsync(new TaskQuery { Search = number }, Ct);
+        var byId = await store.ListTasksAsync(new TaskQuery { Search = other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct);
+
+        Assert.Equal([running.Id], byText.Items.Select(t => t.Id));
+        Assert.Contains(other.Id, byId.Items.Select(t => t.Id));
+    }
+
+    [Fact]
     public async Task CountByStatus_VisibleTo_CountsOnlyOwnTasks()
     {
         var store = await CreateStoreAsync();

@@ -110,4 +110,20 @@ public sealed class TaskActionApiTests : IAsyncLifetime
         Assert.True(removed.GetProperty("log_lines").GetInt32() > 0);
         await ProblemAssert.IsAsync(_admin.GetAsync($"/api/tasks/{id}"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Cleanup_ByAnOperator_RemovesOnlyTheirOwnTasks()
+    {
+        using var alice = await _host.UserAsync("alice", "operator");
+        var others = await ApiHost.CreateTaskAsync(_admin, new { worker = "sleep", action = "nap", data = new { seconds = 0 } });
+        var own = await ApiHost.CreateTaskAsync(alice, new { worker = "sleep", action = "nap", data = new { seconds = 0 } });
+        await ApiHost.WaitForStatusAsync(_admin, others, "completed");
+        await ApiHost.WaitForStatusAsync(alice, own, "completed");
+
+        var removed = await (await alice.PostAsJsonAsync("/api/tasks/cleanup", new { older_than_days = 0 })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, removed.GetProperty("tasks").GetInt32());
+        await ProblemAssert.IsAsync(_admin.GetAsync($"/api/tasks/{own}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"/api/tasks/{others}")).StatusCode);
+    }
 }
