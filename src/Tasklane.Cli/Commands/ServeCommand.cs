@@ -51,7 +51,7 @@ internal static class ServeCommand
             if (settings.Demo) b.AddDemoWorkers();
         });
         builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddTasklane());
 
         await using var app = builder.Build();
         app.MapOpenApi();
