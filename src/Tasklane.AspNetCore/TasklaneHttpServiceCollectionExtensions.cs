@@ -25,9 +25,8 @@ public static class TasklaneHttpServiceCollectionExtensions
     public static IServiceCollection AddTasklaneHttp(this IServiceCollection services, Action<TasklaneHttpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<TasklaneHttpOptions>()
-            .Validate(o => o.Validate() is null, "Tasklane HTTP options are invalid (see TasklaneHttpOptions.Validate)")
-            .ValidateOnStart();
+        var options = services.AddOptions<TasklaneHttpOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TasklaneHttpOptions>, TasklaneHttpOptionsValidator>());
         if (configure is not null) options.Configure(configure);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
 using Tasklane.PostgreSql;
 using Tasklane.Samples;
@@ -51,13 +52,22 @@ internal static class ServeCommand
             if (settings.Demo) b.AddDemoWorkers();
         });
         builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddTasklane());
 
-        await using var app = builder.Build();
-        app.MapOpenApi();
-        app.MapTasklane("/");
-        await app.RunAsync(cancellationToken);
-        return 0;
+        try
+        {
+            await using var app = builder.Build();
+            app.MapOpenApi();
+            app.MapTasklane("/");
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Bad settings (a too short --admin-password, …) are the user's to fix: say which, without a stack trace.
+            await Console.Error.WriteLineAsync("tasklane serve: " + string.Join("; ", ex.Failures));
+            return 2;
+        }
     }
 
     private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres, string PostgresSchema);

@@ -66,4 +66,25 @@ public sealed class CliTests
         Assert.Equal((1, true), (anonymous.Exit, anonymous.Err.Contains("401", StringComparison.Ordinal)));
         Assert.Equal(1, wrongPassword.Exit);
     }
+
+    [Fact]
+    public async Task Serve_ShortAdminPassword_ExitsTwoSayingWhy()
+    {
+        using var directory = new TempDirectory();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[ServeProcess.CliPath(), "serve", "--db", directory.DatabasePath, "--urls", "http://127.0.0.1:0", "--admin-password", "short"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment.Remove("TASKLANE_ADMIN_PASSWORD");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("AdminPassword must have at least 8 characters", await stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", await stderr + await stdout, StringComparison.Ordinal);
+    }
 }

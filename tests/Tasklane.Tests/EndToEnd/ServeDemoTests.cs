@@ -52,6 +52,31 @@ public sealed partial class ServeDemoTests
         await Eventually.ValueAsync(() => serve.GetTaskAsync(id), t => (string?)t["status"] == "completed", TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task Serve_OpenApiDocument_DescribesEveryRouteWithItsQueryBodyAndPermission()
+    {
+        using var directory = new TempDirectory();
+        await using var serve = await ServeProcess.StartAsync(directory.DatabasePath);
+
+        var document = (await serve.Http.GetFromJsonAsync<JsonObject>("openapi/v1.json"))!;
+
+        var paths = document["paths"]!.AsObject();
+        foreach (var entry in Tasklane.AspNetCore.ApiCatalog.Operations)
+        {
+            var operation = paths[entry.Path]?[entry.Method.ToLowerInvariant()];
+            Assert.True(operation is not null, $"{entry.Method} {entry.Path} is missing from the document");
+            Assert.Equal(entry.Summary, (string?)operation!["summary"]);
+        }
+        var list = paths["/api/tasks"]!["get"]!;
+        Assert.Superset(new HashSet<string?> { "current", "page_size", "search", "status", "object_type" },
+            list["parameters"]!.AsArray().Select(p => (string?)p!["name"]).ToHashSet());
+        Assert.Contains("task:list", (string?)list["description"], StringComparison.Ordinal);
+        var body = paths["/api/tasks"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["properties"]!.AsObject();
+        Assert.Contains("max_attempts", body.Select(p => p.Key));
+        Assert.Contains("idempotency_key", body.Select(p => p.Key));
+        Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["bearer"]!["scheme"]);
+    }
+
     [GeneratedRegex("Tasklane admin password: (\\S+)")]
     private static partial Regex PasswordLine();
 }

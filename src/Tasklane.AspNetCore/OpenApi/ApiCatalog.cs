@@ -1,0 +1,97 @@
+namespace Tasklane.AspNetCore;
+
+/// <summary>
+/// The routes of <c>http-api.md</c> as the OpenAPI document describes them. The handlers read their query and body
+/// themselves (to answer bad input with problem+json naming the field), so the document learns them from here;
+/// a test checks that every API route mapped by <c>MapTasklane</c> has its entry.
+/// </summary>
+internal static class ApiCatalog
+{
+    private static readonly ApiQueryParameter[] TaskFilters =
+    [
+        new("current", "integer", "Page, from 1"),
+        new("page_size", "integer", "Items per page (at most 200)"),
+        new("search", "string", "Id, worker, action or message"),
+        new("status", "string", "pending | running | completed | failed | cancelled"),
+        new("user", "string", "Part of the creator's username"),
+        new("worker", "string", "Worker identifier"),
+        new("action", "string", "Action name"),
+        new("queue", "string", "Queue name"),
+        new("id", "integer", "Task id"),
+        new("from", "string", "Created at or after (ISO 8601)"),
+        new("to", "string", "Created at or before (ISO 8601)"),
+        new("object_type", "string", "Linked object's type"),
+        new("object_id", "string", "Linked object's id"),
+    ];
+
+    /// <summary>Every documented route.</summary>
+    public static IReadOnlyList<ApiOperation> Operations { get; } =
+    [
+        new("POST", "/api/auth/login", "Authentication", "Sign in: a bearer token, and the console's session cookie") { Body = typeof(LoginRequest) },
+        new("POST", "/api/auth/logout", "Authentication", "End the session and revoke the token"),
+        new("GET", "/api/auth/me", "Authentication", "The current user with its permissions"),
+        new("GET", "/api/auth/antiforgery", "Authentication", "The anti-forgery token for cookie-authenticated writes"),
+
+        new("GET", "/api/users", "Users", "Users", Permissions.UserManage),
+        new("POST", "/api/users", "Users", "Create a user", Permissions.UserManage) { Body = typeof(CreateUserRequest) },
+        new("GET", "/api/users/{id}", "Users", "One user", Permissions.UserManage),
+        new("PUT", "/api/users/{id}", "Users", "Change a user's password, role or disabled flag", Permissions.UserManage) { Body = typeof(UpdateUserRequest) },
+        new("DELETE", "/api/users/{id}", "Users", "Delete a user", Permissions.UserManage),
+        new("GET", "/api/roles", "Users", "Roles and their permissions", Permissions.UserManage),
+
+        new("GET", "/api/tasks", "Tasks", "Tasks, newest first", Permissions.TaskList) { Query = TaskFilters },
+        new("POST", "/api/tasks", "Tasks", "Create a task", Permissions.TaskCreate) { Body = typeof(CreateTaskRequest) },
+        new("GET", "/api/tasks/{id}", "Tasks", "A task with its data and subtask counts", Permissions.TaskView),
+        new("DELETE", "/api/tasks/{id}", "Tasks", "Soft-delete a task (409 while running)", Permissions.TaskDelete),
+        new("GET", "/api/tasks/{id}/status", "Tasks", "The quick status poll", Permissions.TaskView),
+        new("GET", "/api/tasks/{id}/logs", "Tasks", "Log lines, oldest first", Permissions.TaskView)
+        {
+            Query = [new("after", "integer", "Only lines after this sequence number"), new("limit", "integer", "At most this many lines (default 1000, max 5000)")],
+        },
+        new("GET", "/api/tasks/{id}/logs/export", "Tasks", "The log as a file to download", Permissions.TaskView)
+        {
+            Query = [new("format", "string", "html (default) | text")],
+        },
+        new("GET", "/api/tasks/{id}/events", "Tasks", "Server-Sent Events: status, progress and log until the task ends", Permissions.TaskView),
+        new("GET", "/api/tasks/{id}/artifact", "Tasks", "The task's result file", Permissions.TaskView),
+        new("POST", "/api/tasks/{id}/cancel", "Tasks", "Cancel: pending at once, running through its token", Permissions.TaskCancel),
+        new("POST", "/api/tasks/{id}/retry", "Tasks", "Retry a failed or cancelled task", Permissions.TaskRetry),
+        new("POST", "/api/tasks/{id}/execute", "Tasks", "Run a pending task due later now", Permissions.TaskExecute),
+        new("POST", "/api/tasks/process-pending", "Tasks", "Run every due-later pending task now", Permissions.TaskExecute),
+        new("POST", "/api/tasks/cleanup", "Tasks", "Remove completed tasks older than some days, with their logs", Permissions.TaskDelete) { Body = typeof(CleanupRequest) },
+        new("GET", "/api/user-tasks", "Tasks", "The caller's 10 most recent tasks"),
+        new("GET", "/api/failed-tasks", "Tasks", "Failed tasks with their error and stack trace", Permissions.TaskList) { Query = TaskFilters },
+
+        new("GET", "/api/tasks/{id}/subtasks", "Subtasks", "A task's subtasks", Permissions.SubtaskView),
+        new("GET", "/api/subtasks/{id}", "Subtasks", "One subtask", Permissions.SubtaskView),
+        new("POST", "/api/subtasks/{id}/retry", "Subtasks", "Retry a failed subtask within the retry window", Permissions.SubtaskRetry),
+
+        new("GET", "/api/workers", "Workers", "Workers with their actions, state and nodes", Permissions.WorkerList),
+        new("POST", "/api/workers/discover", "Workers", "Register the worker classes found in the loaded assemblies", Permissions.WorkerUpdate),
+        new("POST", "/api/workers/rescan", "Workers", "Refresh the known workers' metadata", Permissions.WorkerUpdate),
+        new("POST", "/api/workers/clean-orphaned", "Workers", "Remove workers whose class no longer exists", Permissions.WorkerUpdate),
+        new("POST", "/api/workers/{identifier}/activate", "Workers", "Let a worker take new tasks", Permissions.WorkerUpdate),
+        new("POST", "/api/workers/{identifier}/deactivate", "Workers", "Stop a worker taking new tasks (queued ones still run)", Permissions.WorkerUpdate),
+        new("GET", "/api/workers/{identifier}/settings", "Workers", "A worker's settings (secrets masked) and schedule", Permissions.WorkerList),
+        new("PUT", "/api/workers/{identifier}/settings", "Workers", "Change a worker's settings and schedule", Permissions.WorkerUpdate),
+        new("GET", "/api/queues", "Workers", "Queues with their counts, concurrency and nodes", Permissions.TaskList),
+        new("GET", "/api/nodes", "Workers", "Nodes with their heartbeat and load", Permissions.TaskList),
+
+        new("GET", "/api/task-schedules", "Schedules", "Schedules with their next and last runs", Permissions.TaskScheduleList),
+        new("POST", "/api/task-schedules/{id}/toggle", "Schedules", "Enable or disable a schedule", Permissions.TaskScheduleUpdate),
+        new("POST", "/api/task-schedules/{id}/trigger", "Schedules", "Run a schedule once now", Permissions.TaskScheduleUpdate),
+
+        new("GET", "/api/stats", "Statistics", "Counts, rates, durations, per-worker rows and a time series", Permissions.StatsView)
+        {
+            Query = [new("from", "string", "Start (ISO 8601; default: start of today, UTC)"), new("to", "string", "End (ISO 8601; default: now)")],
+        },
+        new("GET", "/api/system/task-settings", "Settings", "System settings", Permissions.SystemSettingsView),
+        new("PUT", "/api/system/task-settings", "Settings", "Change system settings", Permissions.SystemSettingsUpdate) { Body = typeof(SettingsRequest) },
+        new("GET", "/api/system/task-settings/log-storage-backends", "Settings", "The log storage backends", Permissions.SystemSettingsView),
+        new("GET", "/healthz", "Health", "200 when the store answers"),
+    ];
+
+    /// <summary>The entry of a route, given its method and its path below the prefix (e.g. <c>/api/tasks/{id}</c>).</summary>
+    public static ApiOperation? Find(string method, string path) =>
+        Operations.FirstOrDefault(o => string.Equals(o.Method, method, StringComparison.OrdinalIgnoreCase) && o.Path == path);
+}
