@@ -11,13 +11,8 @@ root=$(pwd)
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
-pg_bin() {
-  local dir
-  for dir in /usr/lib/postgresql/*/bin; do
-    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
-  done
-  return 1
-}
+# shellcheck source=scripts/pg-cluster.sh
+. "$root/scripts/pg-cluster.sh"
 
 # 1. Install what is missing.
 missing=()
@@ -33,24 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. A throwaway PostgreSQL cluster, owned by the postgres user (initdb refuses root).
-bin=$(pg_bin)
-pgdir=$(mktemp -d /tmp/tasklane-pg.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
-stop_pg() {
-  as_pg "$bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pgdir"
-}
-trap stop_pg EXIT
-as_pg "$bin/initdb" -D "$pgdir/data" -U postgres -A trust --no-sync >/dev/null
-as_pg "$bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $port -k $pgdir -c fsync=off -c max_connections=200" start >/dev/null
-export TASKLANE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-export TASKLANE_TEST_PG_BIN="$bin"
-export TASKLANE_TEST_PG_DATA="$pgdir/data"
-log "PostgreSQL on 127.0.0.1:$port"
+# 2. A throwaway PostgreSQL cluster (fsync off: the tests need speed, not durability).
+trap pg_cluster_stop EXIT
+pg_cluster_start fsync=off
+export TASKLANE_TEST_POSTGRES="$PG_CONNECTION"
+export TASKLANE_TEST_PG_BIN="$PG_BIN"
+export TASKLANE_TEST_PG_DATA="$PG_DIR/data"
+log "PostgreSQL on 127.0.0.1:$PG_PORT"
 
 # 3. The tests.
 results="$root/artifacts/test-results"

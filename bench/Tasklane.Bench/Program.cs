@@ -4,14 +4,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tasklane;
+using Npgsql;
+using Tasklane.PostgreSql;
 using Tasklane.Samples;
 using Tasklane.Sqlite;
 
-// Tasklane benchmark: created→completed throughput and pickup latency of demo/noop tasks on SQLite.
+// Tasklane benchmark: created→completed throughput and pickup latency of demo/noop tasks on SQLite (a fresh file)
+// or PostgreSQL (a fresh schema, dropped at the end).
 // Usage: dotnet run -c Release --project bench/Tasklane.Bench -- [--tasks 5000] [--concurrency 10] [--latency-samples 200]
+//        [--postgres "<connection string>"]
 var tasks = ReadArg(args, "--tasks", 5000);
 var concurrency = ReadArg(args, "--concurrency", 10);
 var samples = ReadArg(args, "--latency-samples", 200);
+var postgres = Array.IndexOf(args, "--postgres") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
+var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
 
 var folder = Path.Combine(Path.GetTempPath(), "tasklane-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);
@@ -19,7 +25,12 @@ try
 {
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.ClearProviders();
-    builder.Services.AddTasklane(b => b.UseSqlite(Path.Combine(folder, "bench.db")).AddDemoWorkers());
+    builder.Services.AddTasklane(b =>
+    {
+        if (postgres is null) b.UseSqlite(Path.Combine(folder, "bench.db"));
+        else b.UsePostgreSql(postgres, schema);
+        b.AddDemoWorkers();
+    }).Configure(o => o.DataDirectory = folder);
     using var host = builder.Build();
     await host.StartAsync();
     var client = host.Services.GetRequiredService<ITaskClient>();
@@ -58,6 +69,13 @@ try
 finally
 {
     Directory.Delete(folder, recursive: true);
+    if (postgres is not null)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }
 
 static async Task<TaskRow> WaitAsync(ITaskStore store, long id)
