@@ -65,7 +65,7 @@ internal static class WorkerEndpoints
                 var existing = await Schedules(context).GetAsync(identifier, context.RequestAborted);
                 var action = scheduleJson["action"] is JsonValue a && a.TryGetValue<string>(out var name)
                     ? name
-                    : existing?.Schedule.Action ?? worker.Actions.Keys.Order(StringComparer.Ordinal).First();
+                    : existing?.Schedule.Action ?? worker.ListedActions.FirstOrDefault() ?? "";
                 var specJson = (JsonObject)scheduleJson.DeepClone();
                 foreach (var key in ScheduleMeta) specJson.Remove(key);
                 var spec = ScheduleService.ParseSpec(specJson.ToJsonString());

@@ -40,12 +40,12 @@ internal static class ConsoleTaskPages
         IReadOnlyList<(string, string)> targets = [];
         if (http.User.Has(Permissions.TaskCreate))
         {
-            // Inactive workers take no new tasks, so the form does not offer them.
+            // Inactive workers take no new tasks and subtask-only actions are not created on their own, so the form does not offer them.
             var registry = http.RequestServices.GetRequiredService<WorkerRegistry>();
             var inactive = (await http.RequestServices.GetRequiredService<WorkerCatalog>().ListAsync(http.RequestAborted))
                 .Where(w => !w.Worker.Active).Select(w => w.Worker.Identifier).ToHashSet(StringComparer.Ordinal);
             targets = [.. registry.Workers.Where(w => !inactive.Contains(w.Identifier)).OrderBy(w => w.Identifier, StringComparer.Ordinal)
-                .SelectMany(w => w.Actions.Keys.Order(StringComparer.Ordinal).Select(a => (w.Identifier, a)))];
+                .SelectMany(w => w.ListedActions.Select(a => (w.Identifier, a)))];
         }
         return ConsolePageResult.Of<TasksPage>(ctx, ("Query", query), ("Page", page), ("Invalid", error is not null), ("Targets", targets));
     }

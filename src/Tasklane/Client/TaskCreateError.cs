@@ -11,4 +11,6 @@ public enum TaskCreateError
     UnknownAction,
     /// <summary>The worker is inactive and takes no new tasks (HTTP 422).</summary>
     InactiveWorker,
+    /// <summary>The action only runs as a subtask of another task and cannot be created on its own (HTTP 422).</summary>
+    SubtaskOnlyAction,
 }

@@ -88,7 +88,8 @@ public sealed partial class ScheduleService
     public async Task<ScheduleView> SetWorkerScheduleAsync(WorkerDescriptor worker, string action, ScheduleSpec spec, bool enabled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        if (!worker.Actions.ContainsKey(action)) throw new JsonDataException("schedule.action", $"worker '{worker.Identifier}' has no action '{action}'");
+        if (!worker.Actions.TryGetValue(action, out var descriptor)) throw new JsonDataException("schedule.action", $"worker '{worker.Identifier}' has no action '{action}'");
+        if (descriptor.SubtaskOnly) throw new JsonDataException("schedule.action", $"action '{worker.Identifier}/{action}' only runs as a subtask and cannot be scheduled");
         var now = _time.GetUtcNow();
         var row = await _store.EnsureScheduleAsync(new ScheduleRow
         {

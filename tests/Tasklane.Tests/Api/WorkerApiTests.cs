@@ -48,6 +48,70 @@ public sealed class WorkerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListWorkers_Demo_ListsExactlyTheDocumentedActionsNotTheSubtaskOnlyStep()
+    {
+        var body = await JsonAsync(_admin.GetAsync("/api/workers"));
+
+        var demo = body.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("identifier").GetString() == "demo");
+        Assert.Equal(["echo", "fail", "flaky", "noop", "pipeline", "report", "sleep"], demo.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task ListWorkers_RowStoredBeforeActionWasSubtaskOnly_StillLeavesItOut()
+    {
+        await _host.Store.UpsertWorkersAsync([new WorkerRow { Identifier = "demo", Title = "Demo", Actions = ["echo", "step"] }], true, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var body = await JsonAsync(_admin.GetAsync("/api/workers"));
+
+        var demo = body.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("identifier").GetString() == "demo");
+        Assert.Equal(["echo"], demo.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task CreateTask_SubtaskOnlyAction_Gives422WithTheReason()
+    {
+        var problem = await ProblemAssert.IsAsync(
+            _admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "step", data = new { step = "fetch" } }), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("action", problem.GetProperty("field").GetString());
+        Assert.Contains("only runs as a subtask", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.Store.ListTasksAsync(new TaskQuery(), CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task Settings_ScheduleWithSubtaskOnlyAction_Gives400()
+    {
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo/settings",
+            new { schedule = new { kind = "cron", cron = "0 * * * *", action = "step", enabled = true } }), HttpStatusCode.BadRequest, "schedule.action");
+    }
+
+    [Fact]
+    public async Task ConsolePages_Demo_DoNotOfferTheSubtaskOnlyStep()
+    {
+        var tasks = await _admin.GetStringAsync("/tasks");
+        var workers = await _admin.GetStringAsync("/workers");
+        var worker = await _admin.GetStringAsync("/workers/demo");
+
+        Assert.Contains("value=\"demo/pipeline\"", tasks, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"demo/step\"", tasks, StringComparison.Ordinal);
+        Assert.Contains("echo, fail, flaky, noop, pipeline, report, sleep<", workers, StringComparison.Ordinal);
+        Assert.DoesNotContain("pipeline, report, sleep, step", workers, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"pipeline\"", worker, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"step\"", worker, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateTask_InactiveWorkerAndBadData_Gives422NotTheDataError()
+    {
+        await JsonAsync(_admin.PostAsync("/api/workers/demo/deactivate", null));
+
+        var problem = await ProblemAssert.IsAsync(
+            _admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "echo", data = new { message = 42 } }), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("inactive", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DiscoverRescanCleanOrphaned_ReturnCounts()
     {
         await _host.Store.UpsertWorkersAsync([new WorkerRow { Identifier = "gone", Title = "Gone" }], false, DateTimeOffset.UtcNow, CancellationToken.None);
