@@ -13,4 +13,6 @@ public enum TaskCreateError
     InactiveWorker,
     /// <summary>The action only runs as a subtask of another task and cannot be created on its own (HTTP 422).</summary>
     SubtaskOnlyAction,
+    /// <summary>Too many creates competed for the same moment (a schedule triggered over and over); trying again succeeds (HTTP 409).</summary>
+    Conflict,
 }

@@ -160,6 +160,38 @@ public sealed class WorkerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_FreshServer_ShowsTheDefaultsWithTheirKeysAndAnUnsetSecretAsNull()
+    {
+        var fresh = await JsonAsync(_admin.GetAsync("/api/workers/demo-sync/settings"));
+        var put = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { settings = new { endpoint = "https://example.test" } }));
+        var none = await JsonAsync(_admin.GetAsync("/api/workers/demo/settings"));
+
+        Assert.Equal("""{"endpoint":null,"api_key":null}""", fresh.GetProperty("settings").GetRawText());
+        Assert.Equal("""{"endpoint":"https://example.test","api_key":null}""", put.GetProperty("settings").GetRawText());
+        Assert.Equal("{}", none.GetProperty("settings").GetRawText());
+    }
+
+    [Fact]
+    public async Task Settings_ScheduleWithoutEnabled_KeepsTheCurrentEnabledStateAndSpec()
+    {
+        await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings",
+            new { schedule = new { kind = "periodic", period = "daily", at = "06:30", enabled = true } }));
+
+        var edited = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings",
+            new { schedule = new { kind = "periodic", period = "daily", at = "07:45" } }));
+        var actionOnly = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { schedule = new { action = "sync" } }));
+        var disabled = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { schedule = new { enabled = false } }));
+
+        Assert.True(edited.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 07:45", edited.GetProperty("schedule").GetProperty("description").GetString());
+        Assert.True(actionOnly.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 07:45", actionOnly.GetProperty("schedule").GetProperty("description").GetString());
+        Assert.False(disabled.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 07:45", disabled.GetProperty("schedule").GetProperty("description").GetString());
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { schedule = new { enabled = "yes" } }), HttpStatusCode.BadRequest, "schedule.enabled");
+    }
+
+    [Fact]
     public async Task Settings_BadValues_Give400NamingTheField()
     {
         await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { settings = new { endpoint = 42 } }), HttpStatusCode.BadRequest, "settings.endpoint");
