@@ -27,9 +27,11 @@ internal static class ConsoleTaskPages
         var recent = await store.ListTasksAsync(new TaskQuery { PageSize = 10, VisibleTo = visibleTo }, http.RequestAborted);
         var queues = await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted);
         var nodes = await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted);
+        IReadOnlyDictionary<string, string?> scopes = (await store.ListWorkersAsync(http.RequestAborted))
+            .ToDictionary(w => w.Identifier, w => w.Scope, StringComparer.Ordinal);
         return ConsolePageResult.Of<DashboardPage>(ctx,
             ("Counts", counts), ("Recent", recent.Items), ("ActiveQueues", queues.Count(q => q.Pending + q.Running > 0)),
-            ("AliveNodes", nodes.Count(n => n.Alive)));
+            ("AliveNodes", nodes.Count(n => n.Alive)), ("Scopes", scopes));
     }
 
     private static async Task<IResult> TasksAsync(HttpContext http, ConsoleContext ctx)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -182,6 +183,22 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Equal(7, line.Split('|').Length);
 
         await ProblemAssert.IsAsync(_admin.GetAsync($"/api/tasks/{id}/logs/export?format=pdf"), HttpStatusCode.BadRequest, "format");
+    }
+
+    [Fact]
+    public async Task Export_TextFormat_IsOneLinePerEntryWithoutAHeader()
+    {
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "echo", data = new { message = "hello" } });
+        await ApiHost.WaitForStatusAsync(_admin, id, "completed");
+        var entries = await _host.Store.GetLogsAsync(id, 0, 1000, CancellationToken.None);
+
+        var text = await (await _admin.GetAsync($"/api/tasks/{id}/logs/export?format=text")).Content.ReadAsStringAsync();
+
+        var lines = text.TrimEnd('\n').Split('\n');
+        Assert.Equal(entries.Count, lines.Length);
+        Assert.All(lines, l => Assert.Equal(7, l.Split('|').Length));
+        Assert.All(lines, l => Assert.True(DateTimeOffset.TryParse(l.Split('|')[0], CultureInfo.InvariantCulture, out _), $"not an entry: {l}"));
+        Assert.Contains(lines, l => l.EndsWith("|hello", StringComparison.Ordinal));
     }
 
     [Fact]
