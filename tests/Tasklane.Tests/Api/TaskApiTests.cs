@@ -135,6 +135,8 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Equal("boom", item.GetProperty("error").GetString());
         Assert.Equal("sqlite", item.GetProperty("store").GetString());
         Assert.Contains("InvalidOperationException", item.GetProperty("stack_trace").GetString() ?? "", StringComparison.Ordinal);
+        Assert.Equal((1, 1), (failedTasks.GetProperty("total").GetInt64(), failedTasks.GetProperty("current").GetInt32())); // paged like tasks, as docs/api.md says
+        Assert.True(failedTasks.GetProperty("page_size").GetInt32() > 0);
 
         var userTasks = await _admin.GetFromJsonAsync<JsonElement>("/api/user-tasks");
         Assert.Equal(4, userTasks.GetProperty("items").GetArrayLength());
