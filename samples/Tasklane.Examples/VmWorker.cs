@@ -16,4 +16,12 @@ public sealed class VmWorker : TaskWorker
         ], cancellationToken);
     }
     // end snippet
+
+    // snippet: subtask-only-action
+    [Action("clone", SubtaskOnly = true)]
+    public async Task CloneAsync(TaskContext task, CloneArgs args, CancellationToken cancellationToken)
+    {
+        await task.LogAsync($"Cloning {args.Template}");
+    }
+    // end snippet
 }

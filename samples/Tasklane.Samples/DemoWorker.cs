@@ -66,8 +66,8 @@ public sealed class DemoWorker : TaskWorker
         await task.LogAsync($"Created {steps.Count} steps");
     }
 
-    /// <summary>One pipeline step: works for a moment; fails on its first attempt when asked to.</summary>
-    [Action("step")]
+    /// <summary>One pipeline step, run only as a subtask of <c>pipeline</c>: works for a moment; fails on its first attempt when asked to.</summary>
+    [Action("step", SubtaskOnly = true)]
     public async Task StepAsync(TaskContext task, StepArgs args, CancellationToken cancellationToken)
     {
         await task.LogAsync($"Step {args.Step} started (attempt {task.Attempt})");

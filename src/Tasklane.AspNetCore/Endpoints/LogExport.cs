@@ -7,10 +7,10 @@ namespace Tasklane.AspNetCore;
 /// <summary>A task's log as a self-contained HTML page (every user string encoded) or as pipe-separated text.</summary>
 internal static class LogExport
 {
+    /// <summary>One line per entry, <c>at|status|progress|processed|total|eta|message</c>, and nothing else (no header line).</summary>
     public static string Text(IEnumerable<TaskLogLine> lines)
     {
         var text = new StringBuilder();
-        text.Append("at|status|progress|processed|total|eta|message\n");
         foreach (var l in lines)
         {
             text.Append(Time(l.At)).Append('|')

@@ -61,14 +61,18 @@ internal static class WorkerEndpoints
             ScheduleView? schedule = null;
             if (body!["schedule"] is JsonObject scheduleJson)
             {
-                var enabled = scheduleJson["enabled"] is JsonValue e && e.TryGetValue<bool>(out var on) && on;
+                // A member left out keeps its current value: enabled, action, and the spec when no spec member is sent.
                 var existing = await Schedules(context).GetAsync(identifier, context.RequestAborted);
+                bool enabled;
+                if (scheduleJson["enabled"] is null) enabled = existing?.Schedule.Enabled ?? false;
+                else if (scheduleJson["enabled"] is JsonValue e && e.TryGetValue<bool>(out var on)) enabled = on;
+                else return Problems.BadRequest("schedule.enabled", "schedule.enabled must be true or false");
                 var action = scheduleJson["action"] is JsonValue a && a.TryGetValue<string>(out var name)
                     ? name
-                    : existing?.Schedule.Action ?? worker.Actions.Keys.Order(StringComparer.Ordinal).First();
+                    : existing?.Schedule.Action ?? worker.ListedActions.FirstOrDefault() ?? "";
                 var specJson = (JsonObject)scheduleJson.DeepClone();
                 foreach (var key in ScheduleMeta) specJson.Remove(key);
-                var spec = ScheduleService.ParseSpec(specJson.ToJsonString());
+                var spec = specJson.Count == 0 && existing is not null ? existing.Spec : ScheduleService.ParseSpec(specJson.ToJsonString());
                 schedule = await Schedules(context).SetWorkerScheduleAsync(worker, action, spec, enabled, context.RequestAborted);
             }
             else if (body["schedule"] is not null)

@@ -33,6 +33,7 @@ internal static class Problems
     public static ProblemHttpResult From(TaskCreateException ex) => ex.Error switch
     {
         TaskCreateError.InvalidData => BadRequest(ex.Field ?? "data", ex.Message),
+        TaskCreateError.Conflict => Conflict(ex.Message),
         _ => UnprocessableWithField(ex.Field, ex.Message),
     };
 

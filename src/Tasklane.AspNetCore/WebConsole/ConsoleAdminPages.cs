@@ -52,13 +52,18 @@ internal static class ConsoleAdminPages
         var customFrom = q.Time("from");
         var customTo = q.Time("to");
         var now = ctx.Now;
+        // Today, This week and This month start at the browser's local midnight, which tasklane.js sends as
+        // "from"; without it (no JavaScript) they start at midnight UTC.
+        var localStart = range is "today" or "week" or "month" && q.Error is null && customFrom is { } s && s <= now && now - s <= StatsEndpoints.MaxRange
+            ? s
+            : (DateTimeOffset?)null;
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var (from, to) = range switch
         {
-            "week" => (today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), now),
-            "month" => (new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero), now),
+            "week" => (localStart ?? today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), now),
+            "month" => (localStart ?? new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero), now),
             "custom" when q.Error is null && customFrom is { } f && (customTo ?? now) >= f && (customTo ?? now) - f <= StatsEndpoints.MaxRange => (f, customTo ?? now),
-            _ => (today, now),
+            _ => (localStart ?? today, now),
         };
         if (range is not ("week" or "month" or "custom")) range = "today";
         var stats = await StatsEndpoints.LoadAsync(Get<ITaskStore>(http), from, to, http.User.VisibleTo(), http.RequestAborted);

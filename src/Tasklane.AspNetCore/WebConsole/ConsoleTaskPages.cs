@@ -27,9 +27,11 @@ internal static class ConsoleTaskPages
         var recent = await store.ListTasksAsync(new TaskQuery { PageSize = 10, VisibleTo = visibleTo }, http.RequestAborted);
         var queues = await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted);
         var nodes = await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted);
+        IReadOnlyDictionary<string, string?> scopes = (await store.ListWorkersAsync(http.RequestAborted))
+            .ToDictionary(w => w.Identifier, w => w.Scope, StringComparer.Ordinal);
         return ConsolePageResult.Of<DashboardPage>(ctx,
             ("Counts", counts), ("Recent", recent.Items), ("ActiveQueues", queues.Count(q => q.Pending + q.Running > 0)),
-            ("AliveNodes", nodes.Count(n => n.Alive)));
+            ("AliveNodes", nodes.Count(n => n.Alive)), ("Scopes", scopes));
     }
 
     private static async Task<IResult> TasksAsync(HttpContext http, ConsoleContext ctx)
@@ -40,12 +42,12 @@ internal static class ConsoleTaskPages
         IReadOnlyList<(string, string)> targets = [];
         if (http.User.Has(Permissions.TaskCreate))
         {
-            // Inactive workers take no new tasks, so the form does not offer them.
+            // Inactive workers take no new tasks and subtask-only actions are not created on their own, so the form does not offer them.
             var registry = http.RequestServices.GetRequiredService<WorkerRegistry>();
             var inactive = (await http.RequestServices.GetRequiredService<WorkerCatalog>().ListAsync(http.RequestAborted))
                 .Where(w => !w.Worker.Active).Select(w => w.Worker.Identifier).ToHashSet(StringComparer.Ordinal);
             targets = [.. registry.Workers.Where(w => !inactive.Contains(w.Identifier)).OrderBy(w => w.Identifier, StringComparer.Ordinal)
-                .SelectMany(w => w.Actions.Keys.Order(StringComparer.Ordinal).Select(a => (w.Identifier, a)))];
+                .SelectMany(w => w.ListedActions.Select(a => (w.Identifier, a)))];
         }
         return ConsolePageResult.Of<TasksPage>(ctx, ("Query", query), ("Page", page), ("Invalid", error is not null), ("Targets", targets));
     }

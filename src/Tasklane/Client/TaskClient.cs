@@ -45,8 +45,13 @@ internal sealed partial class TaskClient(
         return result;
     }
 
-    /// <summary>Checks everything about a new task and builds the row to insert; throws <see cref="TaskCreateException"/>.</summary>
-    internal async Task<CreateTaskParams> PrepareAsync(string worker, string action, string? json, TaskOptions? options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks everything about a new task and builds the row to insert; throws <see cref="TaskCreateException"/>.
+    /// The worker, the action and the worker's active state are checked before the data (422 before 400).
+    /// <paramref name="asSubtask"/> is true only for the subtasks a handler creates: they may use subtask-only actions.
+    /// </summary>
+    internal async Task<CreateTaskParams> PrepareAsync(string worker, string action, string? json, TaskOptions? options, CancellationToken cancellationToken,
+        bool asSubtask = false)
     {
         options ??= new TaskOptions();
         var descriptor = registry.Find(worker)
@@ -55,11 +60,16 @@ internal sealed partial class TaskClient(
         {
             throw new TaskCreateException(TaskCreateError.UnknownAction, "action", $"Worker '{worker}' has no action '{action}'.");
         }
-        actionDescriptor.ParseArgs(json);
+        if (actionDescriptor.SubtaskOnly && !asSubtask)
+        {
+            throw new TaskCreateException(TaskCreateError.SubtaskOnlyAction, "action",
+                $"Action '{worker}/{action}' only runs as a subtask of another task and cannot be created on its own.");
+        }
         if (!await catalog.IsActiveAsync(worker, cancellationToken))
         {
             throw new TaskCreateException(TaskCreateError.InactiveWorker, "worker", $"Worker '{worker}' is inactive and takes no new tasks.");
         }
+        actionDescriptor.ParseArgs(json);
         var data = string.IsNullOrWhiteSpace(json) || json.Trim() == "null" ? "{}" : json.Trim();
 
         var queue = options.Queue ?? descriptor.Queue;

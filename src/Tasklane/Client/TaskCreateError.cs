@@ -11,4 +11,8 @@ public enum TaskCreateError
     UnknownAction,
     /// <summary>The worker is inactive and takes no new tasks (HTTP 422).</summary>
     InactiveWorker,
+    /// <summary>The action only runs as a subtask of another task and cannot be created on its own (HTTP 422).</summary>
+    SubtaskOnlyAction,
+    /// <summary>Too many creates competed for the same moment (a schedule triggered over and over); trying again succeeds (HTTP 409).</summary>
+    Conflict,
 }

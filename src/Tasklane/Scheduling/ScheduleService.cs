@@ -10,6 +10,7 @@ namespace Tasklane;
 /// </summary>
 public sealed partial class ScheduleService
 {
+    private const int MaxTriggerAttempts = 1000;
     private readonly ITaskStore _store;
     private readonly TaskClient _client;
     private readonly TaskSignal _signal;
@@ -88,7 +89,8 @@ public sealed partial class ScheduleService
     public async Task<ScheduleView> SetWorkerScheduleAsync(WorkerDescriptor worker, string action, ScheduleSpec spec, bool enabled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        if (!worker.Actions.ContainsKey(action)) throw new JsonDataException("schedule.action", $"worker '{worker.Identifier}' has no action '{action}'");
+        if (!worker.Actions.TryGetValue(action, out var descriptor)) throw new JsonDataException("schedule.action", $"worker '{worker.Identifier}' has no action '{action}'");
+        if (descriptor.SubtaskOnly) throw new JsonDataException("schedule.action", $"action '{worker.Identifier}/{action}' only runs as a subtask and cannot be scheduled");
         var now = _time.GetUtcNow();
         var row = await _store.EnsureScheduleAsync(new ScheduleRow
         {
@@ -98,14 +100,24 @@ public sealed partial class ScheduleService
         return await SetAsync(row, spec, enabled, cancellationToken);
     }
 
-    /// <summary>Runs a schedule once now (its next tick is kept) → the task; null when missing.</summary>
+    /// <summary>
+    /// Runs a schedule once now (its next tick is kept) → the task; null when missing. Every trigger creates its own
+    /// task, like "run now" in Hangfire or Sidekiq: a firing is unique on (schedule, moment), so a trigger whose
+    /// millisecond is already taken (another trigger, or the schedule's pending tick) fires at the next free one.
+    /// </summary>
     public async Task<TaskRow?> TriggerAsync(string id, TaskCreator? creator, CancellationToken cancellationToken)
     {
         if (await _store.GetScheduleAsync(id, cancellationToken) is not { } row) return null;
         var now = _time.GetUtcNow();
-        var task = await FireAsync(row, now, null, keepNext: true, creator, cancellationToken)
-            ?? throw new InvalidOperationException($"Schedule '{id}' was triggered twice in the same millisecond.");
-        return task;
+        var moment = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        for (var attempt = 0; attempt < MaxTriggerAttempts; attempt++, moment = moment.AddMilliseconds(1))
+        {
+            // The pending tick belongs to the scheduler: taking it would make the scheduler's firing of it a no-op.
+            if (moment == row.NextRunAt) continue;
+            if (await FireAsync(row, moment, null, keepNext: true, creator, cancellationToken) is { } task) return task;
+        }
+        throw new TaskCreateException(TaskCreateError.Conflict, null,
+            $"Schedule '{id}' was triggered more than {MaxTriggerAttempts} times within {MaxTriggerAttempts} ms; try again.");
     }
 
     /// <summary>Fires every due tick once. Returns how many tasks this node created.</summary>

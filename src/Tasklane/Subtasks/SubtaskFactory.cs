@@ -32,7 +32,7 @@ internal sealed class SubtaskFactory(ITaskStore store, ITaskClient client, TaskS
             {
                 Priority = parent.Priority, Category = parent.Category, CreatedBy = creator, ParentId = parent.Id,
                 ObjectType = spec.ObjectType, ObjectId = spec.ObjectId, MaxAttempts = spec.MaxAttempts,
-            }, cancellationToken);
+            }, cancellationToken, asSubtask: true);
             var indexes = new List<int>();
             var ids = new List<long>();
             foreach (var dependency in spec.DependsOn)

@@ -15,4 +15,10 @@ public sealed class ActionAttribute(string name) : Attribute
     public int TimeoutSeconds { get; set; }
     /// <summary>Overrides the worker's default attempt budget (0: the worker's).</summary>
     public int MaxAttempts { get; set; }
+    /// <summary>
+    /// True for an action that only runs as a subtask of another task (e.g. one step of a pipeline): it is left out
+    /// of the worker's listed actions, and creating it as a top-level task (API, console, <see cref="ITaskClient"/>,
+    /// a schedule) is refused with <see cref="TaskCreateError.SubtaskOnlyAction"/>.
+    /// </summary>
+    public bool SubtaskOnly { get; set; }
 }

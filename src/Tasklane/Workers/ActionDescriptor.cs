@@ -11,12 +11,13 @@ public sealed class ActionDescriptor
     private readonly int _tokenIndex;
     private readonly int _parameterCount;
 
-    internal ActionDescriptor(string name, MethodInfo method, int timeoutSeconds, int maxAttempts)
+    internal ActionDescriptor(string name, MethodInfo method, int timeoutSeconds, int maxAttempts, bool subtaskOnly)
     {
         Name = name;
         _method = method;
         TimeoutSeconds = timeoutSeconds;
         MaxAttempts = maxAttempts;
+        SubtaskOnly = subtaskOnly;
         if (!typeof(Task).IsAssignableFrom(method.ReturnType))
         {
             throw new InvalidOperationException($"Action '{name}' ({method.DeclaringType?.Name}.{method.Name}) must return Task.");
@@ -45,6 +46,9 @@ public sealed class ActionDescriptor
 
     /// <summary>The attempt budget; 0 for the worker's.</summary>
     public int MaxAttempts { get; }
+
+    /// <summary>True when the action only runs as a subtask; see <see cref="ActionAttribute.SubtaskOnly"/>.</summary>
+    public bool SubtaskOnly { get; }
 
     /// <summary>Reads and checks task data; throws <see cref="TaskCreateException"/> naming the field that does not fit.</summary>
     public object? ParseArgs(string? json)

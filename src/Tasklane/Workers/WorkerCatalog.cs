@@ -65,7 +65,13 @@ public sealed class WorkerCatalog
         return [.. workers.Select(w =>
         {
             var nodes = alive.Where(n => n.Workers.Contains(w.Identifier)).Select(n => n.Id).ToList();
-            return new WorkerInfo(w, nodes, Orphaned: nodes.Count == 0 && _registry.Find(w.Identifier) is null);
+            var local = _registry.Find(w.Identifier);
+            if (local is not null && w.Actions.Any(a => local.Actions.GetValueOrDefault(a)?.SubtaskOnly == true))
+            {
+                // A row stored before the action was marked subtask-only still lists it until the next rescan.
+                w = w with { Actions = [.. w.Actions.Where(a => local.Actions.GetValueOrDefault(a)?.SubtaskOnly != true)] };
+            }
+            return new WorkerInfo(w, nodes, Orphaned: nodes.Count == 0 && local is null);
         })];
     }
 
@@ -138,7 +144,7 @@ public sealed class WorkerCatalog
         Scope = d.Scope,
         Description = d.Description,
         Icon = d.Icon,
-        Actions = [.. d.Actions.Keys.Order(StringComparer.Ordinal)],
+        Actions = d.ListedActions,
     };
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)

@@ -26,13 +26,14 @@ public sealed class WorkerDescriptor
         foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
         {
             if (method.GetCustomAttribute<ActionAttribute>() is not { } action) continue;
-            if (!actions.TryAdd(action.Name, new ActionDescriptor(action.Name, method, action.TimeoutSeconds, action.MaxAttempts)))
+            if (!actions.TryAdd(action.Name, new ActionDescriptor(action.Name, method, action.TimeoutSeconds, action.MaxAttempts, action.SubtaskOnly)))
             {
                 throw new InvalidOperationException($"Worker '{Identifier}' declares action '{action.Name}' twice.");
             }
         }
         if (actions.Count == 0) throw new InvalidOperationException($"Worker '{Identifier}' has no [Action] method.");
         Actions = actions;
+        ListedActions = [.. actions.Values.Where(a => !a.SubtaskOnly).Select(a => a.Name).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The identifier, e.g. <c>product</c>.</summary>
@@ -53,6 +54,8 @@ public sealed class WorkerDescriptor
     public Type? SettingsType { get; }
     /// <summary>The implementing class.</summary>
     public Type Type { get; }
-    /// <summary>The actions by name.</summary>
+    /// <summary>The actions by name, subtask-only ones included.</summary>
     public IReadOnlyDictionary<string, ActionDescriptor> Actions { get; }
+    /// <summary>The names of the actions that can be created as top-level tasks (not subtask-only), sorted: the ones the registry, API and console list.</summary>
+    public IReadOnlyList<string> ListedActions { get; }
 }

@@ -13,13 +13,18 @@ internal sealed class WorkerSettingsCodec(IEnumerable<ISecretProtector> protecto
     public const string Mask = "********";
     private const string Prefix = "enc:";
 
-    /// <summary>The stored settings with every secret masked; <c>{}</c> when none were saved.</summary>
+    /// <summary>
+    /// The settings as shown: every member of the settings type by its JSON name, the stored value or else the
+    /// type's default, with every secret that is set masked and an unset one <c>null</c>; <c>{}</c> for a worker
+    /// without a settings type.
+    /// </summary>
     public JsonObject Masked(WorkerDescriptor worker, string? stored)
     {
-        var settings = Parse(stored);
+        var settings = Defaults(worker.SettingsType);
+        foreach (var (name, value) in Parse(stored)) settings[name] = value?.DeepClone();
         foreach (var name in SecretNames(worker))
         {
-            if (settings[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0) settings[name] = Mask;
+            settings[name] = settings[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? Mask : null;
         }
         return settings;
     }
@@ -72,6 +77,27 @@ internal sealed class WorkerSettingsCodec(IEnumerable<ISecretProtector> protecto
 
     private ISecretProtector Protector() => protectors.LastOrDefault()
         ?? throw new InvalidOperationException("Worker settings have secrets but no ISecretProtector is registered: call AddTasklaneHttp() or register one.");
+
+    /// <summary>The settings type's members with their default values (null where the type has no default).</summary>
+    private static JsonObject Defaults(Type? settingsType)
+    {
+        if (settingsType is null) return [];
+        object? instance;
+        try
+        {
+            instance = JsonSerializer.Deserialize("{}", settingsType, TasklaneJson.Options);
+        }
+        catch (JsonException)
+        {
+            instance = null; // a required member: it has no default
+        }
+        var defaults = new JsonObject();
+        foreach (var property in TasklaneJson.Options.GetTypeInfo(settingsType).Properties.Where(p => p.Get is not null))
+        {
+            defaults[property.Name] = instance is null ? null : JsonSerializer.SerializeToNode(property.Get!(instance), property.PropertyType, TasklaneJson.Options);
+        }
+        return defaults;
+    }
 
     private static JsonObject Parse(string? stored) =>
         string.IsNullOrWhiteSpace(stored) ? [] : JsonNode.Parse(stored) as JsonObject ?? [];

@@ -86,6 +86,19 @@ public sealed partial class ConsoleHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dashboard_RecentTasks_ShowTheWorkerWithItsScope()
+    {
+        await using var root = await ApiHost.StartAsync();
+        using var admin = await root.AdminAsync();
+        await ApiHost.CreateTaskAsync(admin, new { worker = "demo", action = "noop" });
+
+        var html = await admin.GetStringAsync("/");
+
+        Assert.Contains("<td data-f=\"worker\">demo<span class=\"muted\"> · samples</span></td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" · default<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Asset_Script_ServedWithCacheHeadersAndEtag()
     {
         using var client = Browserish();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -134,6 +135,8 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Equal("boom", item.GetProperty("error").GetString());
         Assert.Equal("sqlite", item.GetProperty("store").GetString());
         Assert.Contains("InvalidOperationException", item.GetProperty("stack_trace").GetString() ?? "", StringComparison.Ordinal);
+        Assert.Equal((1, 1), (failedTasks.GetProperty("total").GetInt64(), failedTasks.GetProperty("current").GetInt32())); // paged like tasks, as docs/api.md says
+        Assert.True(failedTasks.GetProperty("page_size").GetInt32() > 0);
 
         var userTasks = await _admin.GetFromJsonAsync<JsonElement>("/api/user-tasks");
         Assert.Equal(4, userTasks.GetProperty("items").GetArrayLength());
@@ -182,6 +185,22 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Equal(7, line.Split('|').Length);
 
         await ProblemAssert.IsAsync(_admin.GetAsync($"/api/tasks/{id}/logs/export?format=pdf"), HttpStatusCode.BadRequest, "format");
+    }
+
+    [Fact]
+    public async Task Export_TextFormat_IsOneLinePerEntryWithoutAHeader()
+    {
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "echo", data = new { message = "hello" } });
+        await ApiHost.WaitForStatusAsync(_admin, id, "completed");
+        var entries = await _host.Store.GetLogsAsync(id, 0, 1000, CancellationToken.None);
+
+        var text = await (await _admin.GetAsync($"/api/tasks/{id}/logs/export?format=text")).Content.ReadAsStringAsync();
+
+        var lines = text.TrimEnd('\n').Split('\n');
+        Assert.Equal(entries.Count, lines.Length);
+        Assert.All(lines, l => Assert.Equal(7, l.Split('|').Length));
+        Assert.All(lines, l => Assert.True(DateTimeOffset.TryParse(l.Split('|')[0], CultureInfo.InvariantCulture, out _), $"not an entry: {l}"));
+        Assert.Contains(lines, l => l.EndsWith("|hello", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -48,6 +48,70 @@ public sealed class WorkerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListWorkers_Demo_ListsExactlyTheDocumentedActionsNotTheSubtaskOnlyStep()
+    {
+        var body = await JsonAsync(_admin.GetAsync("/api/workers"));
+
+        var demo = body.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("identifier").GetString() == "demo");
+        Assert.Equal(["echo", "fail", "flaky", "noop", "pipeline", "report", "sleep"], demo.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task ListWorkers_RowStoredBeforeActionWasSubtaskOnly_StillLeavesItOut()
+    {
+        await _host.Store.UpsertWorkersAsync([new WorkerRow { Identifier = "demo", Title = "Demo", Actions = ["echo", "step"] }], true, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var body = await JsonAsync(_admin.GetAsync("/api/workers"));
+
+        var demo = body.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("identifier").GetString() == "demo");
+        Assert.Equal(["echo"], demo.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task CreateTask_SubtaskOnlyAction_Gives422WithTheReason()
+    {
+        var problem = await ProblemAssert.IsAsync(
+            _admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "step", data = new { step = "fetch" } }), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("action", problem.GetProperty("field").GetString());
+        Assert.Contains("only runs as a subtask", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.Store.ListTasksAsync(new TaskQuery(), CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task Settings_ScheduleWithSubtaskOnlyAction_Gives400()
+    {
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo/settings",
+            new { schedule = new { kind = "cron", cron = "0 * * * *", action = "step", enabled = true } }), HttpStatusCode.BadRequest, "schedule.action");
+    }
+
+    [Fact]
+    public async Task ConsolePages_Demo_DoNotOfferTheSubtaskOnlyStep()
+    {
+        var tasks = await _admin.GetStringAsync("/tasks");
+        var workers = await _admin.GetStringAsync("/workers");
+        var worker = await _admin.GetStringAsync("/workers/demo");
+
+        Assert.Contains("value=\"demo/pipeline\"", tasks, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"demo/step\"", tasks, StringComparison.Ordinal);
+        Assert.Contains("echo, fail, flaky, noop, pipeline, report, sleep<", workers, StringComparison.Ordinal);
+        Assert.DoesNotContain("pipeline, report, sleep, step", workers, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"pipeline\"", worker, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"step\"", worker, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateTask_InactiveWorkerAndBadData_Gives422NotTheDataError()
+    {
+        await JsonAsync(_admin.PostAsync("/api/workers/demo/deactivate", null));
+
+        var problem = await ProblemAssert.IsAsync(
+            _admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "echo", data = new { message = 42 } }), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("inactive", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DiscoverRescanCleanOrphaned_ReturnCounts()
     {
         await _host.Store.UpsertWorkersAsync([new WorkerRow { Identifier = "gone", Title = "Gone" }], false, DateTimeOffset.UtcNow, CancellationToken.None);
@@ -93,6 +157,38 @@ public sealed class WorkerApiTests : IAsyncLifetime
         {
             Assert.DoesNotContain(secret, await _admin.GetStringAsync(path), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Settings_FreshServer_ShowsTheDefaultsWithTheirKeysAndAnUnsetSecretAsNull()
+    {
+        var fresh = await JsonAsync(_admin.GetAsync("/api/workers/demo-sync/settings"));
+        var put = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { settings = new { endpoint = "https://example.test" } }));
+        var none = await JsonAsync(_admin.GetAsync("/api/workers/demo/settings"));
+
+        Assert.Equal("""{"endpoint":null,"api_key":null}""", fresh.GetProperty("settings").GetRawText());
+        Assert.Equal("""{"endpoint":"https://example.test","api_key":null}""", put.GetProperty("settings").GetRawText());
+        Assert.Equal("{}", none.GetProperty("settings").GetRawText());
+    }
+
+    [Fact]
+    public async Task Settings_ScheduleWithoutEnabled_KeepsTheCurrentEnabledStateAndSpec()
+    {
+        await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings",
+            new { schedule = new { kind = "periodic", period = "daily", at = "06:30", enabled = true } }));
+
+        var edited = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings",
+            new { schedule = new { kind = "periodic", period = "daily", at = "07:45" } }));
+        var actionOnly = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { schedule = new { action = "sync" } }));
+        var disabled = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { schedule = new { enabled = false } }));
+
+        Assert.True(edited.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 07:45", edited.GetProperty("schedule").GetProperty("description").GetString());
+        Assert.True(actionOnly.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 07:45", actionOnly.GetProperty("schedule").GetProperty("description").GetString());
+        Assert.False(disabled.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 07:45", disabled.GetProperty("schedule").GetProperty("description").GetString());
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new { schedule = new { enabled = "yes" } }), HttpStatusCode.BadRequest, "schedule.enabled");
     }
 
     [Fact]

@@ -49,9 +49,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context (own cookies) with a page signed in through the form.</summary>
-    public async Task<ConsolePage> SignedInAsync(string username = "admin", string password = ServeProcess.AdminPassword, int width = 1280, int height = 800)
+    public async Task<ConsolePage> SignedInAsync(string username = "admin", string password = ServeProcess.AdminPassword, int width = 1280, int height = 800,
+        string? timezoneId = null)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, timezoneId);
         await page.Page.GotoAsync(BaseUrl + "/login");
         await page.Page.FillAsync("input[name=username]", username);
         await page.Page.FillAsync("input[name=password]", password);
@@ -60,14 +61,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>A new browser context and page, recording console errors and failed scripts.</summary>
-    public async Task<ConsolePage> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>A new browser context and page, recording console errors and failed scripts; <paramref name="timezoneId"/> sets the browser's zone.</summary>
+    public async Task<ConsolePage> NewPageAsync(int width = 1280, int height = 800, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
             Locale = "en-US",
+            TimezoneId = timezoneId,
         });
         // A loaded 2-core CI machine can be slow to start pages: wait longer than Playwright's 30 s default.
         context.SetDefaultTimeout(60_000);

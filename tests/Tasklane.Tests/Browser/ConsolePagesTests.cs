@@ -55,6 +55,41 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task TimeInputs_BrowserInUtcPlus0530_ShowLocalTimesAndSendUtc()
+    {
+        const string zone = "Asia/Kolkata"; // UTC+05:30 all year
+        await using var console = await fixture.SignedInAsync(timezoneId: zone);
+        var page = console.Page;
+
+        await page.GotoAsync(fixture.BaseUrl + "/tasks");
+        await page.FillAsync("form.filters input[name=from]", "2030-01-01T10:00");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync(u => u.Contains("from=", StringComparison.Ordinal));
+        Assert.Contains("from=2030-01-01T04%3A30%3A00.000Z", page.Url, StringComparison.Ordinal);
+        Assert.Equal("2030-01-01T10:00", await page.InputValueAsync("form.filters input[name=from]"));
+
+        await page.GotoAsync(fixture.BaseUrl + "/statistics");
+        await page.FillAsync(".ranges input[name=from]", "2030-01-02");
+        await page.FillAsync(".ranges input[name=to]", "2030-01-03");
+        await page.ClickAsync(".ranges form button[type=submit]");
+        await page.WaitForURLAsync(u => u.Contains("range=custom", StringComparison.Ordinal));
+        Assert.Contains("from=2030-01-01T18%3A30%3A00.000Z", page.Url, StringComparison.Ordinal);
+        Assert.Contains("to=2030-01-03T18%3A29%3A59.999Z", page.Url, StringComparison.Ordinal);
+        Assert.Equal("2030-01-02", await page.InputValueAsync(".ranges input[name=from]"));
+        Assert.Equal("2030-01-03", await page.InputValueAsync(".ranges input[name=to]"));
+
+        // Today starts at the browser's local midnight, not at midnight UTC.
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var localToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, kolkata).Date;
+        var midnight = new DateTimeOffset(localToday, kolkata.GetUtcOffset(localToday)).UtcDateTime;
+        await page.ClickAsync("a[data-range=today]");
+        await page.WaitForURLAsync(u => u.Contains("range=today", StringComparison.Ordinal));
+        Assert.Contains("from=" + Uri.EscapeDataString(midnight.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)), page.Url, StringComparison.Ordinal);
+        Assert.Equal(localToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), await page.InputValueAsync(".ranges input[name=from]"));
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
     public async Task Dashboard_Counters_ShowStatusColours()
     {
         await SeedAsync();

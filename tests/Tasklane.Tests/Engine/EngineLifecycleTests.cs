@@ -42,7 +42,8 @@ public sealed class EngineLifecycleTests
     [Fact]
     public async Task Create_DataNotFittingArguments_IsRefusedNamingTheField()
     {
-        await using var engine = await EngineHost.StartAsync(start: false);
+        // Started: the worker's active state is read from the store before the data is checked.
+        await using var engine = await EngineHost.StartAsync();
 
         var wrongType = await Assert.ThrowsAsync<TaskCreateException>(() =>
             engine.Client.CreateFromJsonAsync("demo", "sleep", """{"seconds":"soon"}"""));

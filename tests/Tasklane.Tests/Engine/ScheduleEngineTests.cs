@@ -55,6 +55,28 @@ public sealed class ScheduleEngineTests
     }
 
     [Fact]
+    public async Task Trigger_ManyTimesInOneMillisecondOnTheDueTick_EachCreatesATaskAndTheTickStillFires()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 10, 0, 30, TimeSpan.Zero));
+        var minutely = EverySecond with { Id = "minutely", Spec = new ScheduleSpec { Kind = ScheduleKind.Cron, Cron = "* * * * *" } };
+        await using var engine = await EngineHost.StartAsync(o => o.SchedulerInterval = TimeSpan.FromDays(1),
+            services: s => { s.AddSingleton<TimeProvider>(time); s.AddSingleton(minutely); });
+        var schedules = engine.Host.Services.GetRequiredService<ScheduleService>();
+        time.Advance(TimeSpan.FromSeconds(30)); // now is the pending tick, 10:01:00.000, and the clock stands still
+
+        var triggered = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => schedules.TriggerAsync("minutely", null, CancellationToken.None)));
+        var again = await schedules.TriggerAsync("minutely", null, CancellationToken.None);
+        await schedules.FireDueAsync(CancellationToken.None);
+
+        var ids = triggered.Append(again).Select(t => t!.Id).ToList();
+        Assert.Equal(4, ids.Distinct().Count());
+        var tasks = await engine.Store.ListTasksAsync(new TaskQuery(), CancellationToken.None);
+        Assert.Equal(5, tasks.Total); // four triggers and the scheduled tick
+        var view = await schedules.GetAsync("minutely", CancellationToken.None);
+        Assert.Equal(new DateTimeOffset(2030, 1, 1, 10, 2, 0, TimeSpan.Zero), view!.Schedule.NextRunAt);
+    }
+
+    [Fact]
     public async Task Toggle_DisabledDemoSchedule_EnablesWithTheNextTickThenTriggerRunsIt()
     {
         await using var engine = await EngineHost.StartAsync();

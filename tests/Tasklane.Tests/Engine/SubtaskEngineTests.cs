@@ -31,6 +31,19 @@ public sealed class SubtaskEngineTests
     }
 
     [Fact]
+    public async Task CreateAsync_SubtaskOnlyActionAtTopLevel_IsRefusedButPipelineStepsRunIt()
+    {
+        await using var engine = await EngineHost.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<TaskCreateException>(() => engine.Client.CreateAsync("demo", "step", new StepArgs("fetch")));
+        var pipeline = await engine.Client.CreateAsync("demo", "pipeline", new PipelineArgs());
+        await engine.WaitForStatusAsync(pipeline.Id, TaskState.Completed);
+
+        Assert.Equal((TaskCreateError.SubtaskOnlyAction, "action"), (refused.Error, refused.Field));
+        Assert.All(await StepsAsync(engine, pipeline.Id), s => Assert.Equal(("step", TaskState.Completed), (s.Action, s.Status)));
+    }
+
+    [Fact]
     public async Task Pipeline_FailedStep_BlocksDependentsFailsParentAndRetryLetsItComplete()
     {
         await using var engine = await EngineHost.StartAsync();

@@ -289,6 +289,8 @@ async function swapMain() {
     main.replaceChildren(...[...next.childNodes].map((n) => document.importNode(n, true)));
     rememberStatusTexts();
     updateTimes(main);
+    localInputs(main);
+    localRanges(main);
     showKindFields();
     if (activeTab) showTab(activeTab); // a task detail page keeps its tab
     liveTask();
@@ -516,14 +518,44 @@ document.addEventListener("keydown", (event) => {
 
 document.getElementById("help")?.addEventListener("click", (event) => { if (event.target.id === "help") event.currentTarget.hidden = true; });
 
-// ---- Filters: local date-time inputs are sent as UTC ISO times --------------------------------------
+// ---- Filters: inputs show local times; the URL and the API carry UTC ISO times ------------------------
+
+const pad2 = (n) => String(n).padStart(2, "0");
+const localDate = (d) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+const localDateTime = (d) => `${localDate(d)}T${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+
+/** Shows each input's UTC time (data-utc-value, set by the server) as the browser's local date or date-time. */
+function localInputs(root = document) {
+  for (const el of root.querySelectorAll("input[data-utc-value]")) {
+    const date = new Date(el.dataset.utcValue);
+    if (el.dataset.utcValue && !Number.isNaN(date.getTime())) el.value = el.type === "date" ? localDate(date) : localDateTime(date);
+  }
+}
+
+/** Points the statistics presets at the local start of today, this week (from Monday) or this month. */
+function localRanges(root = document) {
+  for (const link of root.querySelectorAll("a[data-range]")) {
+    const start = new Date();
+    start.setHours(0, 0, 0, 0);
+    if (link.dataset.range === "week") start.setDate(start.getDate() - ((start.getDay() + 6) % 7));
+    if (link.dataset.range === "month") start.setDate(1);
+    const url = new URL(link.href, location.href);
+    url.searchParams.set("from", start.toISOString());
+    link.href = url.pathname + url.search;
+  }
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("a[data-range]")) localRanges(); // the day may have changed since the page loaded
+}, true);
 
 document.addEventListener("submit", (event) => {
   const form = event.target;
   for (const el of form.querySelectorAll("input[data-utc], input[data-date-utc]")) {
     if (!el.value) { el.disabled = true; continue; }
-    if (el.hasAttribute("data-utc")) { el.type = "text"; el.value = new Date(el.value + "Z").toISOString(); }
-    else { el.type = "text"; el.value = new Date(el.value + (el.hasAttribute("data-end") ? "T23:59:59.999Z" : "T00:00:00Z")).toISOString(); }
+    // Without an offset, Date reads "2030-01-01T10:00" and "2030-01-01T00:00" as local times.
+    if (el.hasAttribute("data-utc")) { el.type = "text"; el.value = new Date(el.value).toISOString(); }
+    else { el.type = "text"; el.value = new Date(el.value + (el.hasAttribute("data-end") ? "T23:59:59.999" : "T00:00")).toISOString(); }
   }
   for (const el of form.querySelectorAll("input, select")) if (form.method === "get" && el.name && el.value === "") el.disabled = true;
 }, true);
@@ -532,6 +564,8 @@ document.addEventListener("submit", (event) => {
 
 rememberStatusTexts();
 updateTimes();
+localInputs();
+localRanges();
 showKindFields();
 liveTask();
 startSubtasks();
