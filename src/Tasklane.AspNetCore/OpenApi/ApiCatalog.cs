@@ -24,6 +24,11 @@ internal static class ApiCatalog
         new("object_id", "string", "Linked object's id"),
     ];
 
+    private static readonly Dictionary<string, string> Detail = new()
+    {
+        ["data"] = "any", ["subtask_counts"] = "object", ["name"] = "string", ["awaiting_subtasks"] = "boolean",
+    };
+
     /// <summary>Every documented route.</summary>
     public static IReadOnlyList<ApiOperation> Operations { get; } =
     [
@@ -32,20 +37,21 @@ internal static class ApiCatalog
         new("GET", "/api/auth/me", "Authentication", "The current user with its permissions"),
         new("GET", "/api/auth/antiforgery", "Authentication", "The anti-forgery token for cookie-authenticated writes"),
 
-        new("GET", "/api/users", "Users", "Users", Permissions.UserManage),
-        new("POST", "/api/users", "Users", "Create a user", Permissions.UserManage) { Body = typeof(CreateUserRequest) },
-        new("GET", "/api/users/{id}", "Users", "One user", Permissions.UserManage),
+        new("GET", "/api/users", "Users", "Users", Permissions.UserManage) { Response = typeof(UserDto), Shape = ResponseShape.Items },
+        new("POST", "/api/users", "Users", "Create a user", Permissions.UserManage) { Body = typeof(CreateUserRequest), Response = typeof(UserDto), Status = 201 },
+        new("GET", "/api/users/{id}", "Users", "One user", Permissions.UserManage) { Response = typeof(UserDto) },
         new("PUT", "/api/users/{id}", "Users", "Change a user's password, role or disabled flag", Permissions.UserManage) { Body = typeof(UpdateUserRequest) },
         new("DELETE", "/api/users/{id}", "Users", "Delete a user", Permissions.UserManage),
         new("GET", "/api/roles", "Users", "Roles and their permissions", Permissions.UserManage),
 
-        new("GET", "/api/tasks", "Tasks", "Tasks, newest first", Permissions.TaskList) { Query = TaskFilters },
-        new("POST", "/api/tasks", "Tasks", "Create a task", Permissions.TaskCreate) { Body = typeof(CreateTaskRequest) },
-        new("GET", "/api/tasks/{id}", "Tasks", "A task with its data and subtask counts", Permissions.TaskView),
+        new("GET", "/api/tasks", "Tasks", "Tasks, newest first", Permissions.TaskList) { Query = TaskFilters, Response = typeof(TaskDto), Shape = ResponseShape.Page },
+        new("POST", "/api/tasks", "Tasks", "Create a task", Permissions.TaskCreate) { Body = typeof(CreateTaskRequest), Response = typeof(TaskDto), Extra = Detail, Status = 201 },
+        new("GET", "/api/tasks/{id}", "Tasks", "A task with its data and subtask counts", Permissions.TaskView) { Response = typeof(TaskDto), Extra = Detail },
         new("DELETE", "/api/tasks/{id}", "Tasks", "Soft-delete a task (409 while running)", Permissions.TaskDelete),
         new("GET", "/api/tasks/{id}/status", "Tasks", "The quick status poll", Permissions.TaskView),
         new("GET", "/api/tasks/{id}/logs", "Tasks", "Log lines, oldest first", Permissions.TaskView)
         {
+            Response = typeof(LogLineDto), Shape = ResponseShape.Items, Envelope = new Dictionary<string, string> { ["last_seq"] = "integer" },
             Query = [new("after", "integer", "Only lines after this sequence number"), new("limit", "integer", "At most this many lines (default 1000, max 5000)")],
         },
         new("GET", "/api/tasks/{id}/logs/export", "Tasks", "The log as a file to download", Permissions.TaskView)
@@ -54,19 +60,23 @@ internal static class ApiCatalog
         },
         new("GET", "/api/tasks/{id}/events", "Tasks", "Server-Sent Events: status, progress and log until the task ends", Permissions.TaskView),
         new("GET", "/api/tasks/{id}/artifact", "Tasks", "The task's result file", Permissions.TaskView),
-        new("POST", "/api/tasks/{id}/cancel", "Tasks", "Cancel: pending at once, running through its token", Permissions.TaskCancel),
-        new("POST", "/api/tasks/{id}/retry", "Tasks", "Retry a failed or cancelled task", Permissions.TaskRetry),
-        new("POST", "/api/tasks/{id}/execute", "Tasks", "Run a pending task due later now", Permissions.TaskExecute),
+        new("POST", "/api/tasks/{id}/cancel", "Tasks", "Cancel: pending at once, running through its token", Permissions.TaskCancel) { Response = typeof(TaskDto) },
+        new("POST", "/api/tasks/{id}/retry", "Tasks", "Retry a failed or cancelled task", Permissions.TaskRetry) { Response = typeof(TaskDto) },
+        new("POST", "/api/tasks/{id}/execute", "Tasks", "Run a pending task due later now", Permissions.TaskExecute) { Response = typeof(TaskDto) },
         new("POST", "/api/tasks/process-pending", "Tasks", "Run every due-later pending task now", Permissions.TaskExecute),
         new("POST", "/api/tasks/cleanup", "Tasks", "Remove completed tasks older than some days, with their logs", Permissions.TaskDelete) { Body = typeof(CleanupRequest) },
-        new("GET", "/api/user-tasks", "Tasks", "The caller's 10 most recent tasks"),
-        new("GET", "/api/failed-tasks", "Tasks", "Failed tasks with their error and stack trace", Permissions.TaskList) { Query = TaskFilters },
+        new("GET", "/api/user-tasks", "Tasks", "The caller's 10 most recent tasks") { Response = typeof(TaskDto), Shape = ResponseShape.Items },
+        new("GET", "/api/failed-tasks", "Tasks", "Failed tasks with their error and stack trace", Permissions.TaskList)
+        {
+            Query = TaskFilters, Response = typeof(TaskDto), Shape = ResponseShape.Page,
+            Extra = new Dictionary<string, string> { ["stack_trace"] = "string", ["store"] = "string" },
+        },
 
-        new("GET", "/api/tasks/{id}/subtasks", "Subtasks", "A task's subtasks", Permissions.SubtaskView),
-        new("GET", "/api/subtasks/{id}", "Subtasks", "One subtask", Permissions.SubtaskView),
-        new("POST", "/api/subtasks/{id}/retry", "Subtasks", "Retry a failed subtask within the retry window", Permissions.SubtaskRetry),
+        new("GET", "/api/tasks/{id}/subtasks", "Subtasks", "A task's subtasks", Permissions.SubtaskView) { Response = typeof(SubtaskDto), Shape = ResponseShape.Items },
+        new("GET", "/api/subtasks/{id}", "Subtasks", "One subtask", Permissions.SubtaskView) { Response = typeof(SubtaskDto) },
+        new("POST", "/api/subtasks/{id}/retry", "Subtasks", "Retry a failed subtask within the retry window", Permissions.SubtaskRetry) { Response = typeof(SubtaskDto) },
 
-        new("GET", "/api/workers", "Workers", "Workers with their actions, state and nodes", Permissions.WorkerList),
+        new("GET", "/api/workers", "Workers", "Workers with their actions, state and nodes", Permissions.WorkerList) { Response = typeof(WorkerDto), Shape = ResponseShape.Items },
         new("POST", "/api/workers/discover", "Workers", "Register the worker classes found in the loaded assemblies", Permissions.WorkerUpdate),
         new("POST", "/api/workers/rescan", "Workers", "Refresh the known workers' metadata", Permissions.WorkerUpdate),
         new("POST", "/api/workers/clean-orphaned", "Workers", "Remove workers whose class no longer exists", Permissions.WorkerUpdate),
@@ -74,15 +84,16 @@ internal static class ApiCatalog
         new("POST", "/api/workers/{identifier}/deactivate", "Workers", "Stop a worker taking new tasks (queued ones still run)", Permissions.WorkerUpdate),
         new("GET", "/api/workers/{identifier}/settings", "Workers", "A worker's settings (secrets masked) and schedule", Permissions.WorkerList),
         new("PUT", "/api/workers/{identifier}/settings", "Workers", "Change a worker's settings and schedule", Permissions.WorkerUpdate),
-        new("GET", "/api/queues", "Workers", "Queues with their counts, concurrency and nodes", Permissions.TaskList),
-        new("GET", "/api/nodes", "Workers", "Nodes with their heartbeat and load", Permissions.TaskList),
+        new("GET", "/api/queues", "Workers", "Queues with their counts, concurrency and nodes", Permissions.TaskList) { Response = typeof(QueueDto), Shape = ResponseShape.Items },
+        new("GET", "/api/nodes", "Workers", "Nodes with their heartbeat and load", Permissions.TaskList) { Response = typeof(NodeDto), Shape = ResponseShape.Items },
 
-        new("GET", "/api/task-schedules", "Schedules", "Schedules with their next and last runs", Permissions.TaskScheduleList),
+        new("GET", "/api/task-schedules", "Schedules", "Schedules with their next and last runs", Permissions.TaskScheduleList) { Response = typeof(ScheduleDto), Shape = ResponseShape.Items },
         new("POST", "/api/task-schedules/{id}/toggle", "Schedules", "Enable or disable a schedule", Permissions.TaskScheduleUpdate),
-        new("POST", "/api/task-schedules/{id}/trigger", "Schedules", "Run a schedule once now", Permissions.TaskScheduleUpdate),
+        new("POST", "/api/task-schedules/{id}/trigger", "Schedules", "Run a schedule once now", Permissions.TaskScheduleUpdate) { Response = typeof(TaskDto), Status = 201 },
 
         new("GET", "/api/stats", "Statistics", "Counts, rates, durations, per-worker rows and a time series", Permissions.StatsView)
         {
+            Response = typeof(StatsDto),
             Query = [new("from", "string", "Start (ISO 8601; default: start of today, UTC)"), new("to", "string", "End (ISO 8601; default: now)")],
         },
         new("GET", "/api/system/task-settings", "Settings", "System settings", Permissions.SystemSettingsView),

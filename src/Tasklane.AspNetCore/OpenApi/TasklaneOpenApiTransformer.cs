@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -55,7 +53,17 @@ internal sealed class TasklaneOpenApiTransformer : IOpenApiDocumentTransformer, 
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = SchemaOf(body) } },
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = ApiSchemas.Of(body) } },
+            };
+        }
+        if (ApiSchemas.Response(entry) is { } answer)
+        {
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.Remove("200");
+            operation.Responses[entry.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = entry.Status == 201 ? "Created" : "OK",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = answer } },
             };
         }
         if (entry.Path != "/api/auth/login" && entry.Path != "/healthz")
@@ -72,35 +80,5 @@ internal sealed class TasklaneOpenApiTransformer : IOpenApiDocumentTransformer, 
         var api = path.IndexOf("/api/", StringComparison.Ordinal);
         if (api >= 0) return path[api..];
         return path.EndsWith("/healthz", StringComparison.Ordinal) ? "/healthz" : path;
-    }
-
-    /// <summary>A body's schema with the snake_case names the API reads.</summary>
-    private static OpenApiSchema SchemaOf(Type type)
-    {
-        var schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>() };
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            schema.Properties[JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)] = SchemaOfValue(property.PropertyType);
-        }
-        return schema;
-    }
-
-    private static OpenApiSchema SchemaOfValue(Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(string)) return new OpenApiSchema { Type = JsonSchemaType.String };
-        if (t == typeof(int) || t == typeof(long)) return new OpenApiSchema { Type = JsonSchemaType.Integer };
-        if (t == typeof(bool)) return new OpenApiSchema { Type = JsonSchemaType.Boolean };
-        if (t == typeof(double)) return new OpenApiSchema { Type = JsonSchemaType.Number };
-        if (t == typeof(DateTimeOffset)) return new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" };
-        if (t.IsEnum)
-        {
-            return new OpenApiSchema
-            {
-                Type = JsonSchemaType.String,
-                Enum = [.. Enum.GetNames(t).Select(n => (System.Text.Json.Nodes.JsonNode)JsonNamingPolicy.SnakeCaseLower.ConvertName(n))],
-            };
-        }
-        return new OpenApiSchema { Type = JsonSchemaType.Object };
     }
 }

@@ -1,5 +1,8 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Tasklane.AspNetCore;
 
@@ -31,4 +34,55 @@ public sealed class ApiCatalogTests
     [InlineData("openapi/v1.json", "/openapi/v1.json")]
     public void PathBelowPrefix_RouteUnderAnyPrefix_ReadsAsTheContractPath(string relative, string expected) =>
         Assert.Equal(expected, TasklaneOpenApiTransformer.PathBelowPrefix(relative));
+
+    [Fact]
+    public async Task ResponseSchemas_RealAnswers_HaveExactlyTheDescribedMembers()
+    {
+        await using var host = await ApiHost.StartAsync();
+        using var admin = await host.AdminAsync();
+        var created = await admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "pipeline", data = new { fail_step = "publish" } });
+        var createdTask = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = createdTask.GetProperty("id").GetInt64();
+        await ApiHost.WaitForStatusAsync(admin, id, "failed");
+        var checkedRoutes = 0;
+
+        async Task CheckAsync(string method, string path, string url, JsonElement? answer = null)
+        {
+            var entry = ApiCatalog.Find(method, path)!;
+            var json = answer ?? await admin.GetFromJsonAsync<JsonElement>(url);
+            AssertMembers(json, ApiSchemas.Response(entry)!, $"{method} {url}");
+            checkedRoutes++;
+        }
+
+        await CheckAsync("POST", "/api/tasks", "/api/tasks", createdTask);
+        await CheckAsync("GET", "/api/tasks", "/api/tasks");
+        await CheckAsync("GET", "/api/tasks/{id}", $"/api/tasks/{id}");
+        await CheckAsync("GET", "/api/tasks/{id}/logs", $"/api/tasks/{id}/logs");
+        await CheckAsync("GET", "/api/tasks/{id}/subtasks", $"/api/tasks/{id}/subtasks");
+        await CheckAsync("GET", "/api/failed-tasks", "/api/failed-tasks");
+        await CheckAsync("GET", "/api/user-tasks", "/api/user-tasks");
+        await CheckAsync("GET", "/api/workers", "/api/workers");
+        await CheckAsync("GET", "/api/queues", "/api/queues");
+        await CheckAsync("GET", "/api/nodes", "/api/nodes");
+        await CheckAsync("GET", "/api/task-schedules", "/api/task-schedules");
+        await CheckAsync("GET", "/api/users", "/api/users");
+        await CheckAsync("GET", "/api/stats", "/api/stats");
+
+        Assert.Equal(13, checkedRoutes);
+    }
+
+    /// <summary>Objects have exactly the schema's members, all the way down (null values and free JSON aside).</summary>
+    private static void AssertMembers(JsonElement json, IOpenApiSchema schema, string where)
+    {
+        if (json.ValueKind == JsonValueKind.Array && schema.Items is { } items)
+        {
+            // The answers' own lists must hold something to check; inner lists (depends_on, nodes) may be empty.
+            Assert.True(json.GetArrayLength() > 0 || where.Contains("[]", StringComparison.Ordinal), $"{where}: an empty list proves nothing");
+            foreach (var item in json.EnumerateArray()) AssertMembers(item, items, where + "[]");
+            return;
+        }
+        if (json.ValueKind != JsonValueKind.Object || schema.Properties is not { Count: > 0 } properties) return;
+        Assert.Equal(properties.Keys.Order(StringComparer.Ordinal), json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        foreach (var property in json.EnumerateObject()) AssertMembers(property.Value, properties[property.Name], $"{where}.{property.Name}");
+    }
 }

@@ -75,6 +75,9 @@ public sealed partial class ServeDemoTests
         Assert.Contains("max_attempts", body.Select(p => p.Key));
         Assert.Contains("idempotency_key", body.Select(p => p.Key));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["bearer"]!["scheme"]);
+        var detail = paths["/api/tasks/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["properties"]!.AsObject();
+        Assert.Contains("subtask_counts", detail.Select(p => p.Key));
+        Assert.NotNull(paths["/api/tasks"]!["post"]!["responses"]!["201"]);
     }
 
     [GeneratedRegex("Tasklane admin password: (\\S+)")]
