@@ -18,6 +18,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 missing=()
 pg_bin >/dev/null || missing+=(postgresql)
 command -v chromium >/dev/null || missing+=(chromium)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     log "missing ${missing[*]} and not root: install them with apt-get"

@@ -12,15 +12,10 @@ public abstract partial class SqlTaskStore
     public Task<int> DeleteLogsAsync(IReadOnlyList<LogCut> cuts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cuts);
-        return RunAsync(write: true, async session =>
-        {
-            var removed = 0;
-            foreach (var cut in cuts)
-            {
-                removed += await session.Command("logs_delete_upto").With("task_id", cut.TaskId).With("up_to", cut.UpToSeq)
-                    .ExecuteNonQueryAsync(cancellationToken);
-            }
-            return removed;
-        }, cancellationToken);
+        if (cuts.Count == 0) return Task.FromResult(0);
+        return RunAsync(write: true, session => session.Command("logs_delete_upto")
+            .WithList("task_ids", cuts.Select(c => c.TaskId))
+            .WithList("up_to", cuts.Select(c => c.UpToSeq))
+            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
     }
 }

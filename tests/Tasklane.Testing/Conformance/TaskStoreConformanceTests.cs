@@ -296,14 +296,19 @@ public abstract class TaskStoreConformanceTests : TaskStoreConformanceBase
         var store = await CreateStoreAsync();
         var done = await CreateRunningAsync(store);
         await store.CompleteAsync([NewOutcome(done, TaskState.Failed, "Failed")], Ct);
+        var finished = await CreateRunningAsync(store, node: "node-b");
+        await store.CompleteAsync([NewOutcome(finished, TaskState.Completed)], Ct);
         var other = await CreateRunningAsync(store);
         var lines = await LogsAsync(store, done.Id);
+        var finishedLines = await LogsAsync(store, finished.Id);
         await store.RetryAsync(done.Id, T0.AddMinutes(1), Ct);
         var retried = await LogsAsync(store, done.Id);
 
-        var removed = await store.DeleteLogsAsync([new LogCut(done.Id, lines[^1].Seq)], Ct);
+        var removed = await store.DeleteLogsAsync([new LogCut(done.Id, lines[^1].Seq), new LogCut(finished.Id, finishedLines[^1].Seq)], Ct);
 
-        Assert.Equal(lines.Count, removed);
+        Assert.Equal(lines.Count + finishedLines.Count, removed);
+        Assert.Empty(await LogsAsync(store, finished.Id));
+        Assert.Equal(0, await store.DeleteLogsAsync([], Ct));
         Assert.Equal(retried.Skip(lines.Count).Select(l => l.Seq), (await LogsAsync(store, done.Id)).Select(l => l.Seq));
         Assert.NotEmpty(retried.Skip(lines.Count));
         Assert.NotEmpty(await LogsAsync(store, other.Id));
