@@ -17,7 +17,8 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 # 1. Install what is missing.
 missing=()
 pg_bin >/dev/null || missing+=(postgresql)
-command -v chromium >/dev/null || missing+=(chromium)
+# The browser tests launch exactly /usr/bin/chromium (Debian's package).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -34,7 +35,6 @@ trap pg_cluster_stop EXIT
 pg_cluster_start fsync=off
 export TASKLANE_TEST_POSTGRES="$PG_CONNECTION"
 export TASKLANE_TEST_PG_BIN="$PG_BIN"
-export TASKLANE_TEST_PG_DATA="$PG_DIR/data"
 log "PostgreSQL on 127.0.0.1:$PG_PORT"
 
 # 3. The tests.

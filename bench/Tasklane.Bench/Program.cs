@@ -37,7 +37,8 @@ try
     var store = host.Services.GetRequiredService<ITaskStore>();
     await host.Services.GetRequiredService<ITaskSettingsProvider>().UpdateAsync(new TaskSettings { TaskMaxConcurrent = concurrency });
 
-    Console.WriteLine($"Tasklane bench — store {store.Name}, {Environment.ProcessorCount} cores, task_max_concurrent {concurrency}");
+    var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    Console.WriteLine($"Tasklane bench — store {store.Name}, {Environment.ProcessorCount} cores, task_max_concurrent {concurrency}, load average {load}");
 
     // 1. Pickup latency: one task at a time on an idle engine, created_at → started_at.
     var latencies = new List<double>();

@@ -4,9 +4,8 @@ public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<long>> ListTasksWithFinalLogsAsync(int limit, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<long>>(write: false, async session => await session.Command("logs_final_tasks")
-            .With("limit", Math.Max(limit, 0))
-            .ReadAllAsync(r => r.GetInt64(0), cancellationToken), cancellationToken);
+        RunAsync<IReadOnlyList<long>>(write: false, async session =>
+            await ReadIdsAsync(session.Command("logs_final_tasks").With("limit", Math.Max(limit, 0)), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<int> DeleteLogsAsync(IReadOnlyList<LogCut> cuts, CancellationToken cancellationToken)

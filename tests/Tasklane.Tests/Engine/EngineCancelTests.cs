@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Engine;
@@ -21,17 +20,16 @@ public sealed class EngineCancelTests
     [Fact]
     public async Task Cancel_RunningTask_TokenFiresAndTaskEndsCancelled()
     {
-        await using var engine = await EngineHost.StartAsync();
+        // A heartbeat far away: the token can only fire through the in-process cancel.
+        await using var engine = await EngineHost.StartAsync(o => o.HeartbeatInterval = TimeSpan.FromMinutes(5));
         var task = await engine.Client.CreateAsync("test", "hold", new HoldArgs());
         await engine.WaitForStatusAsync(task.Id, TaskState.Running);
         await Eventually.TrueAsync(() => !engine.Journal.Started.IsEmpty);
 
-        var clock = Stopwatch.StartNew();
         var result = await engine.Client.CancelAsync(task.Id);
-        var cancelled = await engine.WaitForStatusAsync(task.Id, TaskState.Cancelled);
+        var cancelled = await engine.WaitForStatusAsync(task.Id, TaskState.Cancelled, TimeSpan.FromSeconds(5));
 
         Assert.True(result.Task!.CancelRequested);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancel took {clock.Elapsed}");
         Assert.NotNull(cancelled.EndedAt);
         Assert.Contains("Cancelled", await engine.LogMessagesAsync(task.Id));
     }

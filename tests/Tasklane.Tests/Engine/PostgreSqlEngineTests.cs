@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,13 +30,14 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
         var schema = _databases.NewSchema();
         var worker = await StartNodeAsync(schema, o => o.PollInterval = TimeSpan.FromSeconds(30));
         var api = await StartNodeAsync(schema, o => o.RunEngine = false);
-        await Task.Delay(300); // the worker node's dispatcher has polled once and sleeps for 30 s now
+        // A first task, woken in-process, proves the worker's dispatcher has run: it now sleeps for its 30 s poll.
+        var warmUp = await Client(worker).CreateAsync("test", "record", new NamedArgs("warm-up"));
+        await WaitForStatusAsync(api, warmUp.Id, TaskState.Completed, TimeSpan.FromSeconds(10));
 
-        var clock = Stopwatch.StartNew();
         var task = await Client(api).CreateAsync("test", "record", new NamedArgs("pushed"));
 
+        // Well under the 30 s poll: only the NOTIFY from the API node can have woken the worker.
         await WaitForStatusAsync(api, task.Id, TaskState.Completed, TimeSpan.FromSeconds(5));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Contains("pushed", worker.Services.GetRequiredService<Journal>().Started);
     }
 
@@ -51,12 +51,11 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
         await WaitForStatusAsync(api, task.Id, TaskState.Running, TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => !worker.Services.GetRequiredService<Journal>().Started.IsEmpty);
 
-        var clock = Stopwatch.StartNew();
         var result = await Client(api).CancelAsync(task.Id);
 
+        // Well under the 30 s heartbeat: only the NOTIFY from the API node can have reached the handler.
         Assert.True(result.Task!.CancelRequested);
         await WaitForStatusAsync(api, task.Id, TaskState.Cancelled, TimeSpan.FromSeconds(10));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
