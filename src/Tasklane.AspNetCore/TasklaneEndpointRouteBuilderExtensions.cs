@@ -35,7 +35,7 @@ public static class TasklaneEndpointRouteBuilderExtensions
         SettingsEndpoints.Map(group);
         WorkerEndpoints.Map(group);
         SubtaskEndpoints.Map(group);
-        ScheduleEndpoints.Map(group);
+        ScheduleEndpoints.Map(group, normalized);
         StatsEndpoints.Map(group);
         QueueEndpoints.Map(group);
         ConsoleEndpoints.Map(group, normalized);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,13 +9,17 @@ namespace Tasklane.AspNetCore;
 /// <summary>Schedules: list, toggle, run once now.</summary>
 internal static class ScheduleEndpoints
 {
-    public static void Map(RouteGroupBuilder group)
+    /// <param name="group">The Tasklane route group.</param>
+    /// <param name="prefix">The MapTasklane prefix ("/" for none): the group's routes sit under it, but PathBase does not
+    /// include it, so a Location to another route has to add it.</param>
+    public static void Map(RouteGroupBuilder group, string prefix)
     {
+        var tasks = (prefix == "/" ? PathString.Empty : new PathString(prefix)).Add("/api/tasks");
         group.MapGet("/api/task-schedules", TaskAccess.Handle(async c =>
             TaskAccess.Json(new { items = (await Schedules(c).ListAsync(c.RequestAborted)).Select(ScheduleDto.From) })))
             .RequireAuthorization(Permissions.TaskScheduleList);
         group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequireAuthorization(Permissions.TaskScheduleUpdate);
-        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(TriggerAsync)).RequireAuthorization(Permissions.TaskScheduleUpdate);
+        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequireAuthorization(Permissions.TaskScheduleUpdate);
     }
 
     private static async Task<IResult> ToggleAsync(HttpContext context)
@@ -23,7 +28,7 @@ internal static class ScheduleEndpoints
         return view is null ? Problems.NotFound("schedule") : TaskAccess.Json(ScheduleDto.From(view));
     }
 
-    private static async Task<IResult> TriggerAsync(HttpContext context)
+    private static async Task<IResult> TriggerAsync(HttpContext context, PathString tasks)
     {
         var user = context.User;
         var creator = new TaskCreator(user.UserId() ?? 0, user.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
@@ -31,7 +36,7 @@ internal static class ScheduleEndpoints
         {
             var task = await Schedules(context).TriggerAsync(Id(context), creator, context.RequestAborted);
             if (task is null) return Problems.NotFound("schedule");
-            context.Response.Headers.Location = $"{context.Request.PathBase}/api/tasks/{task.Id}";
+            context.Response.Headers.Location = $"{context.Request.PathBase.Add(tasks)}/{task.Id.ToString(CultureInfo.InvariantCulture)}";
             return TaskAccess.Json(TaskDto.From(task), StatusCodes.Status201Created);
         }
         catch (TaskCreateException ex)

@@ -11,7 +11,8 @@ namespace Tasklane.AspNetCore;
 
 /// <summary>
 /// <c>GET /api/tasks/:id/events</c>: Server-Sent Events <c>status</c>, <c>progress</c> and <c>log</c>, polled from
-/// the store every 500 ms, until the task is final (or deleted). <c>Last-Event-ID</c> resumes the log after that line.
+/// the store every 500 ms, until the task is final (or deleted). The log starts after <c>?after=</c> (the page's last
+/// rendered line) or <c>Last-Event-ID</c> (a reconnect), whichever is later.
 /// </summary>
 internal static class TaskEventsEndpoint
 {
@@ -23,14 +24,19 @@ internal static class TaskEventsEndpoint
 
     private static async Task<IResult> StreamAsync(HttpContext context)
     {
-        var (task, error) = await TaskAccess.LoadAsync(context);
-        if (error is not null) return error;
+        var q = new QueryReader(context.Request);
+        var after = q.Long("after", min: 0);
+        if (q.Error is not null) return q.Error;
         long afterSeq = 0;
         if (context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } last
             && !long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq))
         {
             return Problems.BadRequest("Last-Event-ID", "Last-Event-ID must be a log sequence number");
         }
+        // A reconnect's Last-Event-ID is newer than the after= the page opened the stream with.
+        afterSeq = Math.Max(afterSeq, after ?? 0);
+        var (task, error) = await TaskAccess.LoadAsync(context);
+        if (error is not null) return error;
         await RunAsync(context, task!, afterSeq, context.RequestAborted);
         return TypedResults.Empty;
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -88,6 +89,12 @@ internal static partial class UserEndpoints
             Now = services.GetRequiredService<TimeProvider>().GetUtcNow(),
         }, context.RequestAborted);
         if (user is null) return Problems.NotFound("user");
+        if (body.Password is not null)
+        {
+            // A new password signs the user out everywhere; who changes their own keeps the session they did it from.
+            var keep = id == context.User.UserId() ? context.User.FindFirstValue(TasklaneClaims.TokenHash) : null;
+            await store.RevokeUserTokensAsync(id, keep, context.RequestAborted);
+        }
         LogUpdated(Logger(context), user.Username, context.User.Identity?.Name);
         return TaskAccess.Json(UserDto.From(user));
     }

@@ -58,7 +58,10 @@ internal static class WorkerEndpoints
         if (error is not null) return error;
         try
         {
-            ScheduleView? schedule = null;
+            // Everything is checked before anything is written, so a bad part leaves both as they were: the schedule
+            // is parsed and its action checked first, then the settings are written (SetSettingsAsync validates before
+            // it writes), and the schedule last.
+            (string Action, ScheduleSpec Spec, bool Enabled)? scheduleChange = null;
             if (body!["schedule"] is JsonObject scheduleJson)
             {
                 // A member left out keeps its current value: enabled, action, and the spec when no spec member is sent.
@@ -73,20 +76,32 @@ internal static class WorkerEndpoints
                 var specJson = (JsonObject)scheduleJson.DeepClone();
                 foreach (var key in ScheduleMeta) specJson.Remove(key);
                 var spec = specJson.Count == 0 && existing is not null ? existing.Spec : ScheduleService.ParseSpec(specJson.ToJsonString());
-                schedule = await Schedules(context).SetWorkerScheduleAsync(worker, action, spec, enabled, context.RequestAborted);
+                // SetWorkerScheduleAsync refuses these too, but only after the settings would have been written.
+                if (!worker.Actions.TryGetValue(action, out var descriptor))
+                {
+                    return Problems.BadRequest("schedule.action", $"worker '{worker.Identifier}' has no action '{action}'");
+                }
+                if (descriptor.SubtaskOnly)
+                {
+                    return Problems.BadRequest("schedule.action", $"action '{worker.Identifier}/{action}' only runs as a subtask and cannot be scheduled");
+                }
+                scheduleChange = (action, spec, enabled);
             }
             else if (body["schedule"] is not null)
             {
                 return Problems.BadRequest("schedule", "schedule must be an object");
             }
+            if (body["settings"] is not (null or JsonObject)) return Problems.BadRequest("settings", "settings must be an object");
+
             JsonObject? settings = null;
             if (body["settings"] is JsonObject settingsJson)
             {
                 settings = await Catalog(context).SetSettingsAsync(identifier, settingsJson, context.RequestAborted);
             }
-            else if (body["settings"] is not null)
+            ScheduleView? schedule = null;
+            if (scheduleChange is { } change)
             {
-                return Problems.BadRequest("settings", "settings must be an object");
+                schedule = await Schedules(context).SetWorkerScheduleAsync(worker, change.Action, change.Spec, change.Enabled, context.RequestAborted);
             }
             settings ??= await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
             schedule ??= await Schedules(context).GetAsync(identifier, context.RequestAborted);

@@ -58,7 +58,10 @@ internal static class ApiCatalog
         {
             Query = [new("format", "string", "html (default) | text")],
         },
-        new("GET", "/api/tasks/{id}/events", "Tasks", "Server-Sent Events: status, progress and log until the task ends", Permissions.TaskView),
+        new("GET", "/api/tasks/{id}/events", "Tasks", "Server-Sent Events: status, progress and log until the task ends", Permissions.TaskView)
+        {
+            Query = [new("after", "integer", "Only log lines after this sequence number (a reconnect's Last-Event-ID wins when later)")],
+        },
         new("GET", "/api/tasks/{id}/artifact", "Tasks", "The task's result file", Permissions.TaskView),
         new("POST", "/api/tasks/{id}/cancel", "Tasks", "Cancel: pending at once, running through its token", Permissions.TaskCancel) { Response = typeof(TaskDto) },
         new("POST", "/api/tasks/{id}/retry", "Tasks", "Retry a failed or cancelled task", Permissions.TaskRetry) { Response = typeof(TaskDto) },

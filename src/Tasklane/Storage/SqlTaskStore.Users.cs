@@ -68,6 +68,14 @@ public abstract partial class SqlTaskStore
             .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     /// <inheritdoc />
+    public Task RevokeUserTokensAsync(long userId, string? keepTokenHash, CancellationToken cancellationToken) =>
+        RunAsync(write: true, session => session.Command("tokens_revoke_user")
+            .With("user_id", userId)
+            .With("keep_token_hash", keepTokenHash ?? "")
+            .With("now", TimeProvider.GetUtcNow())
+            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyDictionary<string, string>>(write: false, async session =>
         {

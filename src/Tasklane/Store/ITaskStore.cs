@@ -129,6 +129,12 @@ public interface ITaskStore
     /// <summary>Revokes one token.</summary>
     Task RevokeTokenAsync(string tokenHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Revokes every token of a user (after a password change), except <paramref name="keepTokenHash"/> when set: the
+    /// session of a user who changed their own password stays signed in.
+    /// </summary>
+    Task RevokeUserTokensAsync(long userId, string? keepTokenHash, CancellationToken cancellationToken);
+
     /// <summary>All stored system settings (key → JSON value).</summary>
     Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(CancellationToken cancellationToken);
 

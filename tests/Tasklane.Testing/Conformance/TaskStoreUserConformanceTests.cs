@@ -107,6 +107,30 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task RevokeUserTokens_RevokesThatUsersTokensButTheKeptOne()
+    {
+        var store = await CreateStoreAsync();
+        var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        var bob = (await store.CreateUserAsync("bob", "h", "admin", T0, Ct))!;
+        await store.CreateTokenAsync("a1", alice.Id, T0, T0.AddDays(1), Ct);
+        await store.CreateTokenAsync("a2", alice.Id, T0, T0.AddDays(1), Ct);
+        await store.CreateTokenAsync("a3", alice.Id, T0, T0.AddDays(1), Ct);
+        await store.CreateTokenAsync("b1", bob.Id, T0, T0.AddDays(1), Ct);
+
+        await store.RevokeUserTokensAsync(alice.Id, "a3", Ct);
+
+        Assert.Null(await store.FindTokenUserAsync("a1", T0, Ct));
+        Assert.Null(await store.FindTokenUserAsync("a2", T0, Ct));
+        Assert.NotNull(await store.FindTokenUserAsync("a3", T0, Ct));
+        Assert.NotNull(await store.FindTokenUserAsync("b1", T0, Ct));
+
+        await store.RevokeUserTokensAsync(alice.Id, null, Ct);
+
+        Assert.Null(await store.FindTokenUserAsync("a3", T0, Ct));
+        Assert.NotNull(await store.FindTokenUserAsync("b1", T0, Ct));
+    }
+
+    [Fact]
     public async Task FindTokenUser_DisabledUser_ReturnsNull()
     {
         var store = await CreateStoreAsync();

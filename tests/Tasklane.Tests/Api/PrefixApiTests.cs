@@ -28,4 +28,22 @@ public sealed class PrefixApiTests : IAsyncLifetime
         await ProblemAssert.IsAsync(client.GetAsync("/tasklane/api/unknown"), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/tasks")).StatusCode);
     }
+
+    [Fact]
+    public async Task ScheduleTrigger_WithPrefix_LocationIsUnderIt()
+    {
+        using var client = _host.Anonymous();
+        var login = await client.PostAsJsonAsync("/tasklane/api/auth/login", new { username = "admin", password = ApiHost.AdminPassword });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        var put = await client.PutAsJsonAsync("/tasklane/api/workers/demo-sync/settings",
+            new { schedule = new { kind = "periodic", period = "daily", at = "06:30", enabled = false } });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var triggered = await client.PostAsync("/tasklane/api/task-schedules/demo-sync/trigger", null);
+
+        Assert.Equal(HttpStatusCode.Created, triggered.StatusCode);
+        var id = (await triggered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal($"/tasklane/api/tasks/{id}", triggered.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(triggered.Headers.Location)).StatusCode);
+    }
 }

@@ -223,4 +223,40 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Contains("event: progress", body, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"completed\"", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Events_After_StreamsOnlyLaterLogLines()
+    {
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "echo", data = new { message = "hello" } });
+        await ApiHost.WaitForStatusAsync(_admin, id, "completed");
+        var entries = await _host.Store.GetLogsAsync(id, 0, 1000, CancellationToken.None);
+        Assert.True(entries.Count >= 2, "the test needs at least two log lines");
+        var after = entries[0].Seq;
+
+        Assert.Equal(entries.Skip(1).Select(e => e.Seq), await StreamedSeqsAsync($"/api/tasks/{id}/events?after={after}", null));
+        // A reconnect's Last-Event-ID, later than the page's after=, wins.
+        Assert.Equal(entries.Skip(2).Select(e => e.Seq), await StreamedSeqsAsync($"/api/tasks/{id}/events?after={after}", entries[1].Seq));
+        Assert.Equal(entries.Select(e => e.Seq), await StreamedSeqsAsync($"/api/tasks/{id}/events", null));
+    }
+
+    [Fact]
+    public async Task Events_AfterNotANumber_Returns400()
+    {
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "sleep", action = "nap", data = new { seconds = 0 } });
+        await ProblemAssert.IsAsync(_admin.GetAsync($"/api/tasks/{id}/events?after=x"), HttpStatusCode.BadRequest);
+    }
+
+    private async Task<long[]> StreamedSeqsAsync(string url, long? lastEventId)
+    {
+        using var timeout = new CancellationTokenSource(ApiHost.Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (lastEventId is { } last) request.Headers.Add("Last-Event-ID", last.ToString(CultureInfo.InvariantCulture));
+        using var response = await _admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(timeout.Token);
+        return body.Split('\n')
+            .Where(l => l.StartsWith("id: ", StringComparison.Ordinal))
+            .Select(l => long.Parse(l["id: ".Length..], CultureInfo.InvariantCulture))
+            .ToArray();
+    }
 }

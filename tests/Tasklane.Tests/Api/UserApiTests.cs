@@ -55,6 +55,31 @@ public sealed class UserApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PasswordChange_RevokesTheUsersTokens_ButTheCallersOwn()
+    {
+        using var carol = await _host.UserAsync("carol", "viewer");
+        using var carolElsewhere = await _host.SignInAsync("carol", "password-carol");
+        var id = (await carol.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+
+        // Changing the role only keeps the sessions.
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/users/{id}", new { role = "operator" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await carol.GetAsync("/api/auth/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/users/{id}", new { password = "password-reset" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await carol.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await carolElsewhere.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/api/auth/me")).StatusCode);
+
+        // The admin changing its own password keeps the session it did it from and ends its others.
+        using var adminElsewhere = await _host.AdminAsync();
+        var me = (await _admin.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/users/{me}", new { password = ApiHost.AdminPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await adminElsewhere.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_CannotDeleteOrDisableItself()
     {
         var me = await _admin.GetFromJsonAsync<JsonElement>("/api/auth/me");

@@ -205,6 +205,37 @@ public sealed class WorkerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_OnePartBad_SavesNeither()
+    {
+        await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new
+        {
+            schedule = new { kind = "periodic", period = "daily", at = "06:30", enabled = true },
+            settings = new { endpoint = "https://example.test" },
+        }));
+
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new
+        {
+            schedule = new { kind = "periodic", period = "daily", at = "07:45", enabled = false },
+            settings = new { endpoint = 42 },
+        }), HttpStatusCode.BadRequest, "settings.endpoint");
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new
+        {
+            schedule = new { kind = "periodic", period = "daily", at = "07:45", enabled = false },
+            settings = "nope",
+        }), HttpStatusCode.BadRequest, "settings");
+        await ProblemAssert.IsAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings", new
+        {
+            schedule = new { action = "nope" },
+            settings = new { endpoint = "https://example.test/v2" },
+        }), HttpStatusCode.BadRequest, "schedule.action");
+
+        var now = await JsonAsync(_admin.GetAsync("/api/workers/demo-sync/settings"));
+        Assert.True(now.GetProperty("schedule").GetProperty("enabled").GetBoolean());
+        Assert.Equal("daily at 06:30", now.GetProperty("schedule").GetProperty("description").GetString());
+        Assert.Equal("https://example.test", now.GetProperty("settings").GetProperty("endpoint").GetString());
+    }
+
+    [Fact]
     public async Task Settings_ScheduleEdited_ShowsInTheScheduleList()
     {
         var put = await JsonAsync(_admin.PutAsJsonAsync("/api/workers/demo-sync/settings",

@@ -345,7 +345,9 @@ function liveTask() {
   if (!root || root.dataset.final === "1" || typeof EventSource === "undefined") return;
   const log = root.querySelector("[data-log]");
   let lastSeq = Number(root.dataset.lastSeq || 0);
-  const source = new EventSource(root.dataset.events, { withCredentials: true });
+  // Only the lines the page has not rendered yet; a reconnect resumes from Last-Event-ID.
+  const url = root.dataset.events + (root.dataset.events.includes("?") ? "&" : "?") + "after=" + lastSeq;
+  const source = new EventSource(url, { withCredentials: true });
   taskSource = source;
   const field = (name) => root.querySelector(`[data-f="${name}"]`);
   source.addEventListener("log", (event) => {
