@@ -36,6 +36,8 @@ internal static partial class TaskActionEndpoints
         {
             case TransitionOutcome.NotFound:
                 return Problems.NotFound();
+            case TransitionOutcome.WrongState when verb == "delete" && task.ParentId is not null:
+                return Problems.Conflict("A subtask is deleted with its parent task: delete the parent instead.");
             case TransitionOutcome.WrongState:
                 var status = (result.Task ?? task).Status.ToString().ToLowerInvariant();
                 return Problems.Conflict($"Cannot {verb} a task that is {status}{(verb == "execute" ? " or already due" : "")}.");

@@ -28,8 +28,12 @@ public abstract partial class SqlTaskStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A subtask is not deleted on its own (it goes with its parent): its parent would wait for it and its
+    /// dependents would never run.
+    /// </remarks>
     public Task<TransitionResult> DeleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        TransitionAsync(id, now, task => task.Status == TaskState.Running
+        TransitionAsync(id, now, task => task.Status == TaskState.Running || task.ParentId is not null
             ? null
             : ("task_delete", "Deleted"), cancellationToken);
 

@@ -55,6 +55,21 @@ public abstract class TaskStoreSubtaskConformanceTests : TaskStoreConformanceBas
     }
 
     [Fact]
+    public async Task Delete_PendingSubtask_RefusedAndKept()
+    {
+        var store = await CreateStoreAsync();
+        var (_, steps) = await ParentWithChainAsync(store);
+        var plain = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+
+        var step = await store.DeleteAsync(steps[0].Id, T0, Ct);
+        var other = await store.DeleteAsync(plain.Id, T0, Ct);
+
+        Assert.Equal(TransitionOutcome.WrongState, step.Outcome);
+        Assert.NotNull(await store.GetTaskAsync(steps[0].Id, Ct));
+        Assert.Equal(TransitionOutcome.Done, other.Outcome);
+    }
+
+    [Fact]
     public async Task Claim_StepWithUnfinishedDependency_IsNotClaimed()
     {
         var store = await CreateStoreAsync();

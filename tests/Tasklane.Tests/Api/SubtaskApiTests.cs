@@ -101,6 +101,19 @@ public sealed class SubtaskApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_Subtask_Is409SayingToDeleteTheParent()
+    {
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "pipeline", data = new { fail_step = "fetch" } });
+        await ApiHost.WaitForStatusAsync(_admin, id, "failed");
+        var fetch = (await SubtasksAsync(_admin, id)).Single(s => s.GetProperty("name").GetString() == "fetch").GetProperty("id").GetInt64();
+
+        var problem = await ProblemAssert.IsAsync(_admin.DeleteAsync($"/api/tasks/{fetch}"), HttpStatusCode.Conflict);
+
+        Assert.Contains("delete the parent", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/tasks/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Viewer_CanSeeButNotRetrySubtasks()
     {
         using var viewer = await _host.UserAsync("vic", "viewer");
