@@ -19,17 +19,20 @@ internal sealed partial class TaskClient(
 {
     private const int MaxKeyLength = 200;
 
-    public Task<TaskRow> CreateAsync(string worker, string action, object? data, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<TaskRow> CreateAsync(string worker, string action, object? data, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateFromJsonAsync(worker, action, ToJson(data), options, cancellationToken);
+
+    /// <summary>
+    /// Task data as JSON: null is <c>{}</c>, a string is taken as JSON already, a <see cref="JsonElement"/> as its raw text,
+    /// anything else is serialized. Every path that turns caller data into task data goes through here.
+    /// </summary>
+    internal static string ToJson(object? data) => data switch
     {
-        var json = data switch
-        {
-            null => "{}",
-            string s => s,
-            JsonElement e => e.GetRawText(),
-            _ => JsonSerializer.Serialize(data, data.GetType(), TasklaneJson.Options),
-        };
-        return CreateFromJsonAsync(worker, action, json, options, cancellationToken);
-    }
+        null => "{}",
+        string s => s,
+        JsonElement e => e.GetRawText(),
+        _ => JsonSerializer.Serialize(data, data.GetType(), TasklaneJson.Options),
+    };
 
     public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
         (await CreateOrGetFromJsonAsync(worker, action, json, options, cancellationToken)).Task;
