@@ -11,8 +11,7 @@ internal sealed partial class TaskClient(
     Notifier notifier,
     RunningTasks running,
     TimeProvider time,
-    IArtifactStore artifacts,
-    TaskLogFiles logFiles,
+    Retention retention,
     WorkerCatalog catalog,
     TasklaneMetrics metrics,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
@@ -154,10 +153,7 @@ internal sealed partial class TaskClient(
     {
         if (olderThanDays < 0) Invalid("older_than_days", "older_than_days must not be negative");
         var cutoff = time.GetUtcNow().AddDays(-olderThanDays);
-        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff, VisibleTo = visibleTo }, cancellationToken);
-        artifacts.Delete(result.ArtifactKeys);
-        logFiles.Delete(result.TaskIds);
-        return result;
+        return await retention.RemoveAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff, VisibleTo = visibleTo }, cancellationToken);
     }
 
     /// <summary>Wakes this node's dispatcher at once and the other nodes' through the notifier.</summary>
