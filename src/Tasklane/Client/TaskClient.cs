@@ -11,25 +11,27 @@ internal sealed partial class TaskClient(
     Notifier notifier,
     RunningTasks running,
     TimeProvider time,
-    IArtifactStore artifacts,
-    TaskLogFiles logFiles,
+    Retention retention,
     WorkerCatalog catalog,
     TasklaneMetrics metrics,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
 {
     private const int MaxKeyLength = 200;
 
-    public Task<TaskRow> CreateAsync(string worker, string action, object? data, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<TaskRow> CreateAsync(string worker, string action, object? data, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateFromJsonAsync(worker, action, ToJson(data), options, cancellationToken);
+
+    /// <summary>
+    /// Task data as JSON: null is <c>{}</c>, a string is taken as JSON already, a <see cref="JsonElement"/> as its raw text,
+    /// anything else is serialized. Every path that turns caller data into task data goes through here.
+    /// </summary>
+    internal static string ToJson(object? data) => data switch
     {
-        var json = data switch
-        {
-            null => "{}",
-            string s => s,
-            JsonElement e => e.GetRawText(),
-            _ => JsonSerializer.Serialize(data, data.GetType(), TasklaneJson.Options),
-        };
-        return CreateFromJsonAsync(worker, action, json, options, cancellationToken);
-    }
+        null => "{}",
+        string s => s,
+        JsonElement e => e.GetRawText(),
+        _ => JsonSerializer.Serialize(data, data.GetType(), TasklaneJson.Options),
+    };
 
     public async Task<TaskRow> CreateFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
         (await CreateOrGetFromJsonAsync(worker, action, json, options, cancellationToken)).Task;
@@ -151,10 +153,7 @@ internal sealed partial class TaskClient(
     {
         if (olderThanDays < 0) Invalid("older_than_days", "older_than_days must not be negative");
         var cutoff = time.GetUtcNow().AddDays(-olderThanDays);
-        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff, VisibleTo = visibleTo }, cancellationToken);
-        artifacts.Delete(result.ArtifactKeys);
-        logFiles.Delete(result.TaskIds);
-        return result;
+        return await retention.RemoveAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff, VisibleTo = visibleTo }, cancellationToken);
     }
 
     /// <summary>Wakes this node's dispatcher at once and the other nodes' through the notifier.</summary>

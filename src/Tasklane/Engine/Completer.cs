@@ -8,16 +8,9 @@ internal sealed partial class Completer(ITaskStore store, ReportWriter reports, 
 {
     private const int MaxBatch = 200;
     private readonly Channel<TaskOutcome> _channel = Channel.CreateUnbounded<TaskOutcome>(new UnboundedChannelOptions { SingleReader = true });
-    private int _inFlight;
+    private readonly SemaphoreSlim _flushLock = new(1, 1);
 
-    /// <summary>Outcomes queued or being written.</summary>
-    public int Pending => Volatile.Read(ref _inFlight);
-
-    public void Enqueue(TaskOutcome outcome)
-    {
-        Interlocked.Increment(ref _inFlight);
-        _channel.Writer.TryWrite(outcome);
-    }
+    public void Enqueue(TaskOutcome outcome) => _channel.Writer.TryWrite(outcome);
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -39,21 +32,29 @@ internal sealed partial class Completer(ITaskStore store, ReportWriter reports, 
         }
     }
 
-    /// <summary>Writes every queued outcome; retries through database outages so that no outcome is lost.</summary>
+    /// <summary>
+    /// Writes every queued outcome; retries through database outages so that no outcome is lost.
+    /// A flush that finds another one in progress waits for it, so on return the batch it was writing is stored too.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<TaskOutcome>();
-        while (_channel.Reader.TryRead(out var outcome))
+        await _flushLock.WaitAsync(cancellationToken);
+        try
         {
-            batch.Add(outcome);
-            if (batch.Count >= MaxBatch) break;
+            while (true)
+            {
+                var batch = new List<TaskOutcome>();
+                while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var outcome)) batch.Add(outcome);
+                if (batch.Count == 0) return;
+                await reports.FlushAsync(cancellationToken);
+                await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), cancellationToken);
+                signal.Wake();
+            }
         }
-        if (batch.Count == 0) return;
-        await reports.FlushAsync(cancellationToken);
-        await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), cancellationToken);
-        Interlocked.Add(ref _inFlight, -batch.Count);
-        signal.Wake();
-        if (_channel.Reader.TryPeek(out _)) await FlushAsync(cancellationToken);
+        finally
+        {
+            _flushLock.Release();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Completer loop failed; continuing")]

@@ -15,12 +15,12 @@ internal sealed partial class Dispatcher(
     TimeProvider time,
     ILogger<Dispatcher> logger)
 {
-    private readonly List<Task> _executions = [];
+    private readonly HashSet<Task> _executions = [];
 
-    /// <summary>The handlers started and not yet finished.</summary>
+    /// <summary>The handlers started and not yet finished (each one leaves the set as it finishes).</summary>
     public Task[] Executions
     {
-        get { lock (_executions) { _executions.RemoveAll(t => t.IsCompleted); return [.. _executions]; } }
+        get { lock (_executions) return [.. _executions]; }
     }
 
     /// <param name="claimToken">Stops claiming.</param>
@@ -90,8 +90,15 @@ internal sealed partial class Dispatcher(
             var cancellation = running.Add(task.Id, task.Queue);
             var execution = Task.Run(() => executor.RunAsync(task, cancellation, options.Value.NodeId, shutdownToken), CancellationToken.None);
             lock (_executions) _executions.Add(execution);
+            // Registered after the add, so the removal can never run before it.
+            _ = execution.ContinueWith(Forget, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         return tasks.Count;
+    }
+
+    private void Forget(Task execution)
+    {
+        lock (_executions) _executions.Remove(execution);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming tasks failed; retrying with backoff")]

@@ -17,10 +17,17 @@ internal sealed partial class Retention(
     {
         var current = await settings.GetAsync(cancellationToken);
         var cutoff = time.GetUtcNow().AddDays(-current.RetentionDays);
-        var result = await store.CleanupAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
+        var result = await RemoveAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
+        if (result.Tasks > 0) LogCleaned(result.Tasks, result.LogLines);
+        return result;
+    }
+
+    /// <summary>Removes the tasks the parameters select from the store, then their artifacts and log files.</summary>
+    internal async Task<CleanupResult> RemoveAsync(CleanupParams parameters, CancellationToken cancellationToken)
+    {
+        var result = await store.CleanupAsync(parameters, cancellationToken);
         artifacts.Delete(result.ArtifactKeys);
         logFiles.Delete(result.TaskIds);
-        if (result.Tasks > 0) LogCleaned(result.Tasks, result.LogLines);
         return result;
     }
 

@@ -37,16 +37,6 @@ internal sealed class RunningTasks
 
     public bool IsCancelRequested(long taskId) => _entries.TryGetValue(taskId, out var e) && e.CancelRequested;
 
-    /// <summary>Fires every running task's token (shutdown).</summary>
-    public void CancelAll()
-    {
-        foreach (var entry in _entries.Values)
-        {
-            try { entry.Cancellation.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
-    }
-
     private sealed class Entry(string queue, CancellationTokenSource cancellation)
     {
         public string Queue { get; } = queue;

@@ -11,8 +11,6 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
     private TaskSettings? _cached;
     private DateTimeOffset _cachedAt;
 
-    public event Action<TaskSettings>? Changed;
-
     public async Task<TaskSettings> GetAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -30,10 +28,8 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
                 SubtaskRetryWindowHours = Read(values, "subtask_retry_window_hours", settings.SubtaskRetryWindowHours),
                 LeaseSeconds = Read(values, "lease_seconds", settings.LeaseSeconds),
             };
-            var changed = _cached is not null && _cached != settings;
             _cached = settings;
             _cachedAt = now;
-            if (changed) Changed?.Invoke(settings);
             return settings;
         }
         finally
@@ -57,7 +53,6 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
         {
             _lock.Release();
         }
-        Changed?.Invoke(settings);
         return settings;
     }
 

@@ -49,10 +49,11 @@ internal sealed partial class TasklaneEngine(
             await catalog.RegisterLocalAsync(cancellationToken);
             await schedules.EnsureDefinedAsync(cancellationToken);
             if (!options.Value.RunEngine) return;
+            // Only after the first beat: if it throws, _loops stays null and a later start tries again.
+            await heartbeat.BeatAsync(cancellationToken);
             _loops = new CancellationTokenSource();
             _claim = new CancellationTokenSource();
             _shutdown = new CancellationTokenSource();
-            await heartbeat.BeatAsync(cancellationToken);
             var loops = _loops.Token;
             _tasks =
             [

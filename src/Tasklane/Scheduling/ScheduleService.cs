@@ -152,7 +152,7 @@ public sealed partial class ScheduleService
     private async Task<TaskRow?> FireAsync(ScheduleRow row, DateTimeOffset tick, DateTimeOffset? next, bool keepNext, TaskCreator? creator, CancellationToken cancellationToken)
     {
         var data = _definitions.FirstOrDefault(d => d.Id == row.Id)?.Payload is { } payload
-            ? JsonSerializer.Serialize(payload(), TasklaneJson.Options)
+            ? TaskClient.ToJson(payload())
             : row.Data;
         var task = await _client.PrepareAsync(row.Worker, row.Action, data, new TaskOptions
         {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Tasklane;
 
 /// <summary>Checks a batch of subtasks (names, data, dependencies, no cycle) and creates them in one store call.</summary>
@@ -21,12 +19,7 @@ internal sealed class SubtaskFactory(ITaskStore store, ITaskClient client, TaskS
         var batch = new List<SubtaskParams>(specs.Count);
         foreach (var spec in Order(specs, index))
         {
-            var json = spec.Data switch
-            {
-                null => "{}",
-                string s => s,
-                _ => JsonSerializer.Serialize(spec.Data, spec.Data.GetType(), TasklaneJson.Options),
-            };
+            var json = TaskClient.ToJson(spec.Data);
             var creator = parent.CreatedById is { } id ? new TaskCreator(id, parent.CreatedByName ?? "", parent.IpAddress) : null;
             var task = await ((TaskClient)client).PrepareAsync(spec.Worker, spec.Action, json, new TaskOptions
             {

@@ -34,6 +34,21 @@ public sealed class ScheduleEngineTests
     }
 
     [Fact]
+    public async Task Scheduler_PayloadBuilderReturnsJsonString_TakesItAsTheTaskData()
+    {
+        var fromString = EverySecond with { Id = "from-string", Payload = () => """{"name":"from-string"}""" };
+        await using var engine = await EngineHost.StartAsync(o => o.SchedulerInterval = TimeSpan.FromMilliseconds(100), services: With(fromString));
+
+        var tasks = await Eventually.ValueAsync(
+            () => engine.Store.ListTasksAsync(new TaskQuery { PageSize = 100 }, CancellationToken.None),
+            page => page.Total >= 1, TimeSpan.FromSeconds(15), "a tick to fire");
+
+        var task = tasks.Items[0];
+        Assert.Equal(("from-string", """{"name":"from-string"}"""), (task.ScheduleId, task.Data));
+        await engine.WaitForStatusAsync(task.Id, TaskState.Completed);
+    }
+
+    [Fact]
     public async Task Scheduler_AfterDowntime_FiresOneCatchUpNotABurst()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 10, 0, 30, TimeSpan.Zero));
