@@ -5,6 +5,8 @@ internal sealed class SubtaskFactory(ITaskStore store, ITaskClient client, TaskS
 {
     public async Task<IReadOnlyList<TaskRow>> CreateAsync(TaskRow parent, IReadOnlyList<SubtaskSpec> specs, CancellationToken cancellationToken)
     {
+        // One level: a parent that ends through its subtasks does not end a grandparent, so a tree would hang.
+        if (parent.ParentId is not null) Invalid("parent", "a subtask cannot create subtasks of its own: Tasklane runs one level of subtasks");
         var existing = (await store.ListTasksAsync(new TaskQuery { ParentId = parent.Id, PageSize = 10_000 }, cancellationToken)).Items
             .Where(t => t.Name is not null).ToDictionary(t => t.Name!, t => t.Id, StringComparer.Ordinal);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

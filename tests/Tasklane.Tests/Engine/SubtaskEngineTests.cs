@@ -31,6 +31,18 @@ public sealed class SubtaskEngineTests
     }
 
     [Fact]
+    public async Task CreateSubtasks_FromASubtask_FailsThatStepAndTheParentSayingOneLevel()
+    {
+        await using var engine = await EngineHost.StartAsync();
+        var task = await engine.Client.CreateAsync("test", "nest", null);
+
+        var failed = await engine.WaitForStatusAsync(task.Id, TaskState.Failed);
+
+        Assert.Contains("Subtask 'outer' failed", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("one level of subtasks", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAsync_SubtaskOnlyActionAtTopLevel_IsRefusedButPipelineStepsRunIt()
     {
         await using var engine = await EngineHost.StartAsync();

@@ -62,6 +62,11 @@ public sealed class TestWorker(Journal journal) : TaskWorker
         await journal.Gate.WaitAsync(CancellationToken.None);
     }
 
+    /// <summary>Creates one subtask running this same action, which tries to go one level deeper.</summary>
+    [Action("nest", MaxAttempts = 1)]
+    public async Task NestAsync(TaskContext task, CancellationToken cancellationToken) =>
+        await task.CreateSubtasksAsync([new SubtaskSpec(task.Task.ParentId is null ? "outer" : "inner", "test", "nest", null) { MaxAttempts = 1 }], cancellationToken);
+
     [Action("slow", TimeoutSeconds = 1, MaxAttempts = 1)]
     public Task SlowAsync(CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
 }
