@@ -6,16 +6,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Tasklane.Sqlite;
 
 /// <summary>
-/// The Tasklane store on one SQLite file. The file is in WAL mode; every operation opens a pooled
-/// connection, and every write runs in one IMMEDIATE transaction, so processes sharing the file never
-/// claim the same task twice. A write that meets a locked database is retried as a whole.
+/// The Tasklane store on one SQLite file. The file is in WAL mode; every read opens a pooled connection, and
+/// every write goes through the store's one writer (<see cref="SqliteWriter"/>), which runs the writes queued at the
+/// moment inside one IMMEDIATE transaction and commits them together, so processes sharing the file never claim the
+/// same task twice. A group that meets a database locked by another process is retried as a whole.
 /// </summary>
-public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable
+public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable, IAsyncDisposable
 {
-    private const int MaxBusyAttempts = 8;
-
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly ILogger<SqliteTaskStore> _logger;
+    private readonly SqliteWriter _writer;
 
     /// <summary>Creates a store on the file at <paramref name="databasePath"/> (created when missing).</summary>
     /// <param name="databasePath">The database file.</param>
@@ -31,11 +32,17 @@ public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        // The writer keeps its own connection for its whole life: its pragmas are set once.
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _logger = logger ?? NullLogger<SqliteTaskStore>.Instance;
+        _writer = new SqliteWriter(OpenWriterAsync, (connection, transaction) => Session(connection, transaction), TimeProvider, _logger);
     }
 
     /// <inheritdoc />
     public override string Name => "sqlite";
+
+    /// <summary>How many write groups the writer has committed.</summary>
+    internal long WriterCommits => _writer.Commits;
 
     /// <inheritdoc />
     public override async Task MigrateAsync(CancellationToken cancellationToken)
@@ -54,17 +61,41 @@ public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Closes the idle pooled connections to the file.</summary>
-    public void Dispose()
+    /// <summary>Writes what is queued, closes the writer's connection and the idle pooled connections to the file.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Writes what is queued, closes the writer's connection and the idle pooled connections to the file.</summary>
+    public async ValueTask DisposeAsync()
     {
+        await _writer.DisposeAsync();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
 
-    /// <summary>A fresh pooled connection with this store's pragmas set.</summary>
+    /// <summary>A fresh pooled connection for reads (a read needs no pragma: WAL readers never wait for the writer).</summary>
     private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Every write goes through the one writer, grouped with the writes queued beside it.</summary>
+    private protected override Task<T> RunWriteAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken) =>
+        _writer.RunAsync(work, cancellationToken);
+
+    /// <summary>The writer's own connection, with this store's pragmas set once.</summary>
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_writerConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -80,27 +111,6 @@ public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable
         }
     }
 
-    /// <summary>An IMMEDIATE transaction: it takes the write lock at once, so reads inside it cannot go stale.</summary>
-    private protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
-
-    /// <summary>The database stayed locked past the busy timeout: the whole operation is retried, a few times.</summary>
-    private protected override bool ShouldRetry(DbException exception, int attempt) =>
-        exception is SqliteException ex && IsBusy(ex) && attempt < MaxBusyAttempts;
-
-    /// <summary>A growing pause, with jitter, before the next attempt.</summary>
-    private protected override Task PauseBeforeRetryAsync(DbException exception, int attempt, CancellationToken cancellationToken)
-    {
-        var pause = TimeSpan.FromMilliseconds((25 << Math.Min(attempt, 6)) + Random.Shared.Next(25));
-        LogBusyRetry(exception, attempt, pause.TotalMilliseconds);
-        return Task.Delay(pause, TimeProvider, cancellationToken);
-    }
-
-    private static bool IsBusy(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
-
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied SQLite migration {Migration}")]
     private partial void LogMigrationApplied(string migration);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "SQLite database locked (attempt {Attempt}); retrying the operation in {PauseMs} ms")]
-    private partial void LogBusyRetry(Exception exception, int attempt, double pauseMs);
 }

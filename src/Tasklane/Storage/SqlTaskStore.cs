@@ -46,24 +46,35 @@ public abstract partial class SqlTaskStore : ITaskStore
         await connection.BeginTransactionAsync(cancellationToken);
 
     /// <summary>True when the operation that failed with <paramref name="exception"/> on its <paramref name="attempt"/>th try is run again.</summary>
-    private protected abstract bool ShouldRetry(DbException exception, int attempt);
+    private protected virtual bool ShouldRetry(DbException exception, int attempt) => false;
 
     /// <summary>Logs the retry and waits before the next attempt.</summary>
-    private protected abstract Task PauseBeforeRetryAsync(DbException exception, int attempt, CancellationToken cancellationToken);
+    private protected virtual Task PauseBeforeRetryAsync(DbException exception, int attempt, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Runs <paramref name="work"/> on a fresh pooled connection; a write inside one transaction. A failure that
-    /// <see cref="ShouldRetry"/> accepts runs the whole operation again; every other error surfaces.
+    /// Runs <paramref name="work"/>: a read on a fresh pooled connection, a write through <see cref="RunWriteAsync"/>.
     /// </summary>
-    private protected async Task<T> RunAsync<T>(bool write, Func<StoreSession, Task<T>> work, CancellationToken cancellationToken)
+    private protected Task<T> RunAsync<T>(bool write, Func<StoreSession, Task<T>> work, CancellationToken cancellationToken) =>
+        write ? RunWriteAsync(work, cancellationToken) : RunReadAsync(work, cancellationToken);
+
+    /// <summary>Runs a read on a fresh pooled connection.</summary>
+    private protected async Task<T> RunReadAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await work(new StoreSession(connection, null, _dialect));
+    }
+
+    /// <summary>
+    /// Runs a write inside one transaction on a fresh pooled connection. A failure that <see cref="ShouldRetry"/>
+    /// accepts runs the whole operation again; every other error surfaces. A store may group writes instead (SQLite).
+    /// </summary>
+    private protected virtual async Task<T> RunWriteAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var connection = await OpenConnectionAsync(cancellationToken);
-                if (!write) return await work(new StoreSession(connection, null, _dialect));
-
                 await using var transaction = await BeginWriteAsync(connection, cancellationToken);
                 var result = await work(new StoreSession(connection, transaction, _dialect));
                 await transaction.CommitAsync(cancellationToken);
@@ -75,6 +86,9 @@ public abstract partial class SqlTaskStore : ITaskStore
             }
         }
     }
+
+    /// <summary>A session on <paramref name="connection"/> inside <paramref name="transaction"/> (a store's own write loop).</summary>
+    private protected StoreSession Session(DbConnection connection, DbTransaction? transaction) => new(connection, transaction, _dialect);
 
     /// <summary>
     /// Applies the migrations whose versions <paramref name="prepare"/> does not return (in any of its results), each
