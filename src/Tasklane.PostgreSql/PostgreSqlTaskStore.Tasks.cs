@@ -2,12 +2,32 @@ namespace Tasklane.PostgreSql;
 
 public sealed partial class PostgreSqlTaskStore
 {
-    /// <inheritdoc />
-    public override Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        return RunAsync(write: true, session => InsertTaskAsync(session, p, cancellationToken), cancellationToken);
-    }
+    /// <summary>The insert itself finds the holder of the key (<see cref="InsertTaskAsync"/>).</summary>
+    private protected override Task<CreateTaskResult> CreateOneAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken) =>
+        InsertTaskAsync(session, p, cancellationToken);
+
+    /// <summary>One statement for the whole batch: the tasks from parallel arrays (<c>unnest</c>), with their first log lines.</summary>
+    private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken) =>
+        await ReadTasksAsync(session.Command("tasks_insert_many")
+            .With("workers", tasks.Select(t => t.Worker).ToArray())
+            .With("actions", tasks.Select(t => t.Action).ToArray())
+            .With("datas", tasks.Select(t => t.Data).ToArray())
+            .With("queues", tasks.Select(t => t.Queue).ToArray())
+            .With("priorities", tasks.Select(t => StoreText.Of(t.Priority)).ToArray())
+            .With("max_attempts", tasks.Select(t => t.MaxAttempts).ToArray())
+            .With("run_ats", tasks.Select(t => t.RunAt).ToArray())
+            .With("created_by_ids", tasks.Select(t => t.CreatedById).ToArray())
+            .With("created_by_names", tasks.Select(t => t.CreatedByName).ToArray())
+            .With("categories", tasks.Select(t => StoreText.Of(t.Category)).ToArray())
+            .With("ip_addresses", tasks.Select(t => t.IpAddress).ToArray())
+            .With("schedule_ids", tasks.Select(t => t.ScheduleId).ToArray())
+            .With("parent_ids", tasks.Select(t => t.ParentId).ToArray())
+            .With("object_types", tasks.Select(t => t.ObjectType).ToArray())
+            .With("object_ids", tasks.Select(t => t.ObjectId).ToArray())
+            .With("timeout_seconds", tasks.Select(t => t.TimeoutSeconds).ToArray())
+            .With("names", tasks.Select(t => t.Name).ToArray())
+            .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
+            .With("now", tasks[0].Now), cancellationToken);
 
     /// <summary>
     /// Inserts a task and its first log line inside the caller's transaction, or finds the live task that holds the

@@ -2,20 +2,27 @@ namespace Tasklane.Sqlite;
 
 public sealed partial class SqliteTaskStore
 {
-    /// <inheritdoc />
-    public override Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
+    /// <summary>The IMMEDIATE transaction holds the write lock, so the lookup of the key and the insert cannot race.</summary>
+    private protected override async Task<CreateTaskResult> CreateOneAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(p);
-        return RunAsync(write: true, async session =>
+        if (p.IdempotencyKey is not null)
         {
-            // The IMMEDIATE transaction holds the write lock, so the lookup and the insert cannot race.
-            if (p.IdempotencyKey is not null)
-            {
-                var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
-                if (existing is not null) return new CreateTaskResult(existing, Created: false);
-            }
-            return await InsertTaskAsync(session, p, cancellationToken);
-        }, cancellationToken);
+            var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
+            if (existing is not null) return new CreateTaskResult(existing, Created: false);
+        }
+        return await InsertTaskAsync(session, p, cancellationToken);
+    }
+
+    /// <summary>Two statements for the whole batch: the tasks from one JSON array of rows, then their first log lines.</summary>
+    private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
+    {
+        var rows = await ReadTasksAsync(session.Command("tasks_insert_many").With("rows", SqliteTaskRows.Json(tasks)), cancellationToken);
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        await session.Command("tasks_insert_many_logs")
+            .WithList("ids", rows.Select(r => r.Id))
+            .WithList("messages", tasks.Select(t => t.LogMessage))
+            .ExecuteNonQueryAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>Inserts a task and its first log line inside the caller's transaction; always a new task.</summary>

@@ -15,4 +15,18 @@ internal sealed record CreateTaskRequest
     public string? IdempotencyKey { get; init; }
     public string? ObjectType { get; init; }
     public string? ObjectId { get; init; }
+
+    /// <summary>The create options of this body, for <paramref name="creator"/>.</summary>
+    public TaskOptions ToOptions(TaskCreator creator) => new()
+    {
+        Queue = Queue,
+        Priority = Priority ?? TaskPriority.Normal,
+        MaxAttempts = MaxAttempts,
+        RunAt = RunAt,
+        IdempotencyKey = IdempotencyKey,
+        ObjectType = ObjectType,
+        ObjectId = ObjectId,
+        CreatedBy = creator,
+        IpAddress = creator.IpAddress,
+    };
 }

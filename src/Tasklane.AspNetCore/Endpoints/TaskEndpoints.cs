@@ -16,6 +16,7 @@ internal static partial class TaskEndpoints
     {
         group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.TaskList);
         group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequireAuthorization(Permissions.TaskCreate);
+        group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequireAuthorization(Permissions.TaskCreate);
         group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequireAuthorization(Permissions.TaskView);
         group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequireAuthorization(Permissions.TaskView);
         group.MapGet("/api/user-tasks", TaskAccess.Handle(UserTasksAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
@@ -55,19 +56,8 @@ internal static partial class TaskEndpoints
         if (string.IsNullOrWhiteSpace(body.Action)) return Problems.BadRequest("action", "action is required");
 
         var user = context.User;
-        var creator = new TaskCreator(user.UserId() ?? 0, user.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
-        var options = new TaskOptions
-        {
-            Queue = body.Queue,
-            Priority = body.Priority ?? TaskPriority.Normal,
-            MaxAttempts = body.MaxAttempts,
-            RunAt = body.RunAt,
-            IdempotencyKey = body.IdempotencyKey,
-            ObjectType = body.ObjectType,
-            ObjectId = body.ObjectId,
-            CreatedBy = creator,
-            IpAddress = creator.IpAddress,
-        };
+        var creator = Creator(context);
+        var options = body.ToOptions(creator);
         CreateTaskResult result;
         try
         {
@@ -88,6 +78,10 @@ internal static partial class TaskEndpoints
         LogCreated(Logger(context), result.Task.Id, result.Task.Worker, result.Task.Action, creator.Username);
         return TaskAccess.Created(context, result.Task.Id, TaskDto.Detail(result.Task));
     }
+
+    /// <summary>The signed-in caller as the creator of the tasks of this request.</summary>
+    internal static TaskCreator Creator(HttpContext context) =>
+        new(context.User.UserId() ?? 0, context.User.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
 
     private static async Task<IResult> DetailAsync(HttpContext context)
     {

@@ -46,6 +46,10 @@ internal static class ApiCatalog
 
         new("GET", "/api/tasks", "Tasks", "Tasks, newest first", Permissions.TaskList) { Query = TaskFilters, Response = typeof(TaskDto), Shape = ResponseShape.Page },
         new("POST", "/api/tasks", "Tasks", "Create a task", Permissions.TaskCreate) { Body = typeof(CreateTaskRequest), Response = typeof(TaskDto), Extra = Detail, Status = 201 },
+        new("POST", "/api/tasks/batch", "Tasks", "Create 1 to 1,000 tasks, all or none, in one transaction", Permissions.TaskCreate)
+        {
+            Body = typeof(CreateTaskBatchRequest), Response = typeof(TaskDto), Extra = Detail, Shape = ResponseShape.Items, Status = 201,
+        },
         new("GET", "/api/tasks/{id}", "Tasks", "A task with its data and subtask counts", Permissions.TaskView) { Response = typeof(TaskDto), Extra = Detail },
         new("DELETE", "/api/tasks/{id}", "Tasks", "Soft-delete a task (409 while running)", Permissions.TaskDelete),
         new("GET", "/api/tasks/{id}/status", "Tasks", "The quick status poll", Permissions.TaskView),

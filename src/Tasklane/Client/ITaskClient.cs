@@ -21,6 +21,13 @@ public interface ITaskClient
     /// <exception cref="TaskCreateException">Unknown worker or action, inactive worker, or data that does not fit.</exception>
     Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates a batch of tasks, all or none, in one transaction with one wake-up, and returns them in order. Each is
+    /// checked as <see cref="CreateAsync"/> checks one, before anything is written.
+    /// </summary>
+    /// <exception cref="TaskCreateException">One of them is refused; <see cref="TaskCreateException.Field"/> starts with <c>tasks[i].</c>, and nothing is created.</exception>
+    Task<IReadOnlyList<TaskRow>> CreateManyAsync(IReadOnlyList<TaskRequest> tasks, CancellationToken cancellationToken = default);
+
     /// <summary>One task, or null when missing or deleted.</summary>
     Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default);
 

@@ -47,6 +47,38 @@ internal sealed partial class TaskClient(
         return result;
     }
 
+    public async Task<IReadOnlyList<TaskRow>> CreateManyAsync(IReadOnlyList<TaskRequest> tasks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0) return [];
+        var prepared = new List<CreateTaskParams>(tasks.Count);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var request = tasks[i] ?? throw new TaskCreateException(TaskCreateError.InvalidData, $"tasks[{i}]", $"tasks[{i}] is missing.");
+            try
+            {
+                prepared.Add(await PrepareAsync(request.Worker, request.Action, ToJson(request.Data), request.Options, cancellationToken));
+            }
+            catch (TaskCreateException ex)
+            {
+                var field = ex.Field is null ? $"tasks[{i}]" : $"tasks[{i}].{ex.Field}";
+                throw new TaskCreateException(ex.Error, field, $"tasks[{i}]: {ex.Message}");
+            }
+        }
+        // One creation time for the batch, as its one transaction has.
+        var now = prepared[0].Now;
+        var results = await store.CreateTasksAsync([.. prepared.Select(p => p with { Now = now })], cancellationToken);
+        var created = false;
+        foreach (var result in results)
+        {
+            if (!result.Created) continue;
+            metrics.Created(result.Task);
+            created = true;
+        }
+        if (created) Wake();
+        return [.. results.Select(r => r.Task)];
+    }
+
     /// <summary>
     /// Checks everything about a new task and builds the row to insert; throws <see cref="TaskCreateException"/>.
     /// The worker, the action and the worker's active state are checked before the data (422 before 400).

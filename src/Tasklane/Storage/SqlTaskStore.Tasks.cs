@@ -6,11 +6,40 @@ public abstract partial class SqlTaskStore
 {
     private const int CleanupBatch = 500;
 
-    /// <inheritdoc />
-    public abstract Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken);
-
     /// <summary>Inserts a task and its first log line inside the caller's transaction.</summary>
     private protected abstract Task<CreateTaskResult> InsertTaskAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a task, or finds the live one that holds its idempotency key, inside the caller's transaction.</summary>
+    private protected abstract Task<CreateTaskResult> CreateOneAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a non-empty batch of tasks without idempotency keys, each with its first log line, in one statement or two; returns them in order.</summary>
+    private protected abstract Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return RunAsync(write: true, session => CreateOneAsync(session, p, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CreateTaskResult>> CreateTasksAsync(IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0) return Task.FromResult<IReadOnlyList<CreateTaskResult>>([]);
+        return RunAsync<IReadOnlyList<CreateTaskResult>>(write: true, async session =>
+        {
+            if (tasks.All(t => t.IdempotencyKey is null))
+            {
+                var rows = await InsertManyAsync(session, tasks, cancellationToken);
+                return [.. rows.Select(row => new CreateTaskResult(row, Created: true))];
+            }
+            // A key may match a live task, or an earlier task of this batch: one by one, in order.
+            var results = new List<CreateTaskResult>(tasks.Count);
+            foreach (var task in tasks) results.Add(await CreateOneAsync(session, task, cancellationToken));
+            return results;
+        }, cancellationToken);
+    }
 
     /// <summary>The <c>task_insert</c> statement with the task's columns bound.</summary>
     private protected static StoreCommand TaskInsertCommand(StoreSession session, CreateTaskParams p) =>

@@ -19,6 +19,12 @@ public interface ITaskStore
     /// <summary>Inserts a task, or returns the existing one with the same idempotency key.</summary>
     Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts a batch of tasks in one transaction, all or none, and returns them in order (for one with an idempotency
+    /// key that a live task holds, that task, with <see cref="CreateTaskResult.Created"/> false).
+    /// </summary>
+    Task<IReadOnlyList<CreateTaskResult>> CreateTasksAsync(IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken);
+
     /// <summary>One task, or null when missing or soft-deleted.</summary>
     Task<TaskRow?> GetTaskAsync(long id, CancellationToken cancellationToken);
 
