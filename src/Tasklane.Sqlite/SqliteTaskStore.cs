@@ -35,7 +35,7 @@ public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable, IAsyncD
         // The writer keeps its own connection for its whole life: its pragmas are set once.
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _logger = logger ?? NullLogger<SqliteTaskStore>.Instance;
-        _writer = new SqliteWriter(OpenWriterAsync, (connection, transaction) => Session(connection, transaction), TimeProvider, _logger);
+        _writer = new SqliteWriter(OpenWriterAsync, (connection, transaction, cache) => Session(connection, transaction, cache), TimeProvider, _logger);
     }
 
     /// <inheritdoc />

@@ -18,12 +18,13 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
 
     private readonly Channel<IQueuedWrite> _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
-    private readonly Func<SqliteConnection, SqliteTransaction, StoreSession> _session;
+    private readonly Func<SqliteConnection, SqliteTransaction, StatementCache, StoreSession> _session;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AsyncLocal<bool> _inWriter = new();
     private readonly Lock _startLock = new();
     private Task? _loop;
+    private readonly StatementCache _statements = new();
     private SqliteConnection? _connection;
     private long _commits;
 
@@ -31,7 +32,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
     /// <param name="session">Makes a store session on the connection and transaction.</param>
     /// <param name="time">The clock of the pauses between retries.</param>
     /// <param name="logger">Logs lock retries and failed groups.</param>
-    public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open, Func<SqliteConnection, SqliteTransaction, StoreSession> session,
+    public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open, Func<SqliteConnection, SqliteTransaction, StatementCache, StoreSession> session,
         TimeProvider time, ILogger logger)
     {
         _open = open;
@@ -64,6 +65,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         Task? loop;
         lock (_startLock) loop = _loop;
         if (loop is not null) await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _statements.DisposeAsync();
         if (_connection is not null) await _connection.DisposeAsync();
         _connection = null;
     }
@@ -101,19 +103,23 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             SqliteTransaction? transaction = null;
             try
             {
-                _connection ??= await _open(CancellationToken.None);
-                transaction = _connection.BeginTransaction(deferred: false);
-                var session = _session(_connection, transaction);
-                for (var i = 0; i < group.Count; i++)
+                if (_connection is null)
                 {
-                    var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await transaction.SaveAsync(savepoint);
-                    if (await group[i].RunAsync(session) is { } failure)
+                    _connection = await _open(CancellationToken.None);
+                    await _statements.UseAsync(_connection);
+                }
+                transaction = _connection.BeginTransaction(deferred: false);
+                foreach (var write in group)
+                {
+                    // Each write in a savepoint of its own (one name, released before the next), on cached statements.
+                    await using var session = _session(_connection, transaction, _statements);
+                    await session.Script("SAVEPOINT w").ExecuteNonQueryAsync(CancellationToken.None);
+                    if (await write.RunAsync(session) is { } failure)
                     {
                         if (IsBusy(failure)) throw failure;
-                        await transaction.RollbackAsync(savepoint);
+                        await session.Script("ROLLBACK TO w").ExecuteNonQueryAsync(CancellationToken.None);
                     }
-                    await transaction.ReleaseAsync(savepoint);
+                    await session.Script("RELEASE w").ExecuteNonQueryAsync(CancellationToken.None);
                 }
                 await transaction.CommitAsync();
                 await transaction.DisposeAsync();
@@ -152,6 +158,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         }
         catch (Exception)
         {
+            await _statements.DisposeAsync();
             if (_connection is not null) await _connection.DisposeAsync();
             _connection = null;
         }

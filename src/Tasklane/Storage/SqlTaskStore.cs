@@ -61,7 +61,8 @@ public abstract partial class SqlTaskStore : ITaskStore
     private protected async Task<T> RunReadAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await work(new StoreSession(connection, null, _dialect));
+        await using var session = new StoreSession(connection, null, _dialect);
+        return await work(session);
     }
 
     /// <summary>
@@ -76,7 +77,11 @@ public abstract partial class SqlTaskStore : ITaskStore
             {
                 await using var connection = await OpenConnectionAsync(cancellationToken);
                 await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-                var result = await work(new StoreSession(connection, transaction, _dialect));
+                T result;
+                await using (var session = new StoreSession(connection, transaction, _dialect))
+                {
+                    result = await work(session);
+                }
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
@@ -87,8 +92,8 @@ public abstract partial class SqlTaskStore : ITaskStore
         }
     }
 
-    /// <summary>A session on <paramref name="connection"/> inside <paramref name="transaction"/> (a store's own write loop).</summary>
-    private protected StoreSession Session(DbConnection connection, DbTransaction? transaction) => new(connection, transaction, _dialect);
+    /// <summary>A session on <paramref name="connection"/> inside <paramref name="transaction"/> (a store's own write loop), its commands kept in <paramref name="cache"/>.</summary>
+    private protected StoreSession Session(DbConnection connection, DbTransaction? transaction, StatementCache? cache) => new(connection, transaction, _dialect, cache);
 
     /// <summary>
     /// Applies the migrations whose versions <paramref name="prepare"/> does not return (in any of its results), each
