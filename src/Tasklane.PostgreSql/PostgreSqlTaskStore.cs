@@ -34,6 +34,11 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.SearchPath = _schema;
         builder.ConnectionStringBuilder.ApplicationName ??= "tasklane";
+        // The store sets no session state (its advisory lock is transaction-level, search_path is in the connection
+        // string), so a connection given back to the pool needs no DISCARD ALL round trip; its statements are
+        // prepared on the connection after a few uses. A connection string that says otherwise wins.
+        if (!HasKey(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!HasKey(connectionString, "Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         _dataSource = builder.Build();
         _logger = logger ?? NullLogger<PostgreSqlTaskStore>.Instance;
     }
@@ -58,6 +63,13 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
 
     /// <summary>Closes the pooled connections.</summary>
     public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>True when the connection string itself sets <paramref name="key"/> (with or without its spaces).</summary>
+    private static bool HasKey(string connectionString, string key)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey(key) || given.ContainsKey(key.Replace(" ", "", StringComparison.Ordinal));
+    }
 
     /// <summary>Closes the pooled connections.</summary>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -8,30 +8,33 @@ public sealed partial class SqliteTaskStore
     /// </summary>
     private protected override int ClaimWindow(int remaining) => Math.Max(remaining * 4, 16);
 
-    /// <summary>One statement per outcome and its log line, then the parents of the batch.</summary>
+    /// <summary>
+    /// Two statements for the batch (the updates, then the log lines of the tasks that changed), after the few outcomes
+    /// of tasks with subtasks, which go one by one; then the parents of the batch. When one task has several outcomes
+    /// in the batch the first one wins, as if they were applied in order (the later ones are stale by then).
+    /// </summary>
     private protected override async Task WriteOutcomesAsync(StoreSession session, IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken)
     {
-        foreach (var o in outcomes)
+        var first = new Dictionary<long, TaskOutcome>();
+        foreach (var o in outcomes) first.TryAdd(o.TaskId, o);
+        var parents = (await ReadIdsAsync(session.Command("tasks_with_subtasks").WithList("ids", first.Keys), cancellationToken)).ToHashSet();
+        var plain = new List<TaskOutcome>(first.Count);
+        foreach (var o in first.Values)
         {
-            if (o.Status == TaskState.Completed && await AwaitSubtasksAsync(session, o, cancellationToken)) continue;
-            var changed = await session.Command("task_complete")
-                .With("id", o.TaskId)
-                .With("node", o.NodeId)
-                .With("attempt", o.Attempt)
-                .With("status", StoreText.Of(o.Status))
-                .With("now", o.Now)
-                .With("run_at", o.RunAt ?? o.Now)
-                .With("error", o.Error)
-                .With("stack_trace", o.StackTrace)
-                .With("artifact_key", o.Artifact?.FileKey)
-                .With("artifact_name", o.Artifact?.Name)
-                .With("artifact_size", o.Artifact?.Size)
-                .With("response_code", o.ResponseCode)
-                .With("response_message", o.ResponseMessage)
-                .ExecuteNonQueryAsync(cancellationToken);
-            if (changed > 0) await LogAsync(session, o.TaskId, o.Now, o.LogLevel, o.LogMessage, cancellationToken);
+            if (parents.Contains(o.TaskId) && o.Status == TaskState.Completed && await AwaitSubtasksAsync(session, o, cancellationToken)) continue;
+            plain.Add(o);
         }
-        await RefreshParentsAsync(session, [.. outcomes.Select(o => o.TaskId)], outcomes[0].Now, cancellationToken);
+        if (plain.Count > 0)
+        {
+            var rows = SqliteOutcomeRows.Json(plain);
+            var changed = await ReadIdsAsync(session.Command("tasks_complete_many").With("outcomes", rows), cancellationToken);
+            if (changed.Count > 0)
+            {
+                await session.Command("tasks_complete_many_logs").With("outcomes", rows).WithList("changed", changed)
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await RefreshParentsAsync(session, [.. first.Keys], outcomes[0].Now, cancellationToken);
     }
 
     /// <summary>One statement per progress update and per log line, in order.</summary>

@@ -1,5 +1,6 @@
 -- Ends a batch of attempts in one statement; each outcome is one element of the parallel arrays.
--- A stale outcome (another node, another attempt, no longer running) changes nothing and logs nothing;
+-- A stale outcome (another node, another attempt, no longer running) changes nothing and logs nothing; a completed
+-- attempt clears the error of an earlier failed one (that error stays in the log);
 -- when one task has several matching outcomes the first one wins, as if they were applied in order.
 -- A completed task with unfinished subtasks stays running, awaiting them, without a lease. A subtask completed by
 -- an earlier outcome of the same batch counts as completed (unless it has unfinished subtasks of its own), as if
@@ -39,8 +40,10 @@ WITH o AS (
   SET status = CASE WHEN p.awaits THEN t.status ELSE p.status END,
       awaiting_subtasks = CASE WHEN p.awaits THEN true ELSE t.awaiting_subtasks END,
       progress = CASE WHEN NOT p.awaits AND p.status = 'completed' THEN 100 ELSE t.progress END,
-      error = CASE WHEN NOT p.awaits AND p.status IN ('failed', 'pending') THEN p.error ELSE t.error END,
-      stack_trace = CASE WHEN NOT p.awaits AND p.status IN ('failed', 'pending') THEN p.stack_trace ELSE t.stack_trace END,
+      error = CASE WHEN NOT p.awaits AND p.status IN ('failed', 'pending') THEN p.error
+                   WHEN NOT p.awaits AND p.status = 'completed' THEN NULL ELSE t.error END,
+      stack_trace = CASE WHEN NOT p.awaits AND p.status IN ('failed', 'pending') THEN p.stack_trace
+                         WHEN NOT p.awaits AND p.status = 'completed' THEN NULL ELSE t.stack_trace END,
       run_at = CASE WHEN NOT p.awaits AND p.status = 'pending' THEN p.run_at ELSE t.run_at END,
       ended_at = CASE WHEN p.awaits THEN t.ended_at WHEN p.status = 'pending' THEN NULL ELSE p.at END,
       artifact_key = COALESCE(p.artifact_key, t.artifact_key),

@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Tasklane;
 
-/// <summary>Claims due tasks in batches within the node's free slots and hands them to the executor.</summary>
+/// <summary>
+/// Claims due tasks in batches and hands them to the executor. While handlers are short (see <see cref="ClaimAhead"/>),
+/// a claim also takes up to one more round of tasks into a small local buffer, started the moment a slot frees, so that
+/// one claim serves many completions; slow handlers get no buffer, so a node never sits on work another node could run.
+/// </summary>
 internal sealed partial class Dispatcher(
     ITaskStore store,
     WorkerRegistry registry,
@@ -15,7 +20,16 @@ internal sealed partial class Dispatcher(
     TimeProvider time,
     ILogger<Dispatcher> logger)
 {
+    /// <summary>Handlers that run shorter than this on average make the node claim ahead.</summary>
+    private static readonly TimeSpan ShortHandler = TimeSpan.FromMilliseconds(50);
+
     private readonly HashSet<Task> _executions = [];
+    private readonly List<BufferedTask> _buffer = [];
+    private readonly Lock _lock = new();
+    private CancellationToken _claimToken = new(canceled: true);
+    private CancellationToken _shutdownToken;
+    private int _maxConcurrent = 1;
+    private double _averageTicks = -1; // unknown until a handler has run: no claiming ahead before then
 
     /// <summary>The handlers started and not yet finished (each one leaves the set as it finishes).</summary>
     public Task[] Executions
@@ -23,10 +37,18 @@ internal sealed partial class Dispatcher(
         get { lock (_executions) return [.. _executions]; }
     }
 
-    /// <param name="claimToken">Stops claiming.</param>
+    /// <summary>How many tasks wait in the buffer.</summary>
+    public int BufferedCount
+    {
+        get { lock (_lock) return _buffer.Count; }
+    }
+
+    /// <param name="claimToken">Stops claiming, and starting buffered tasks (they are released at shutdown).</param>
     /// <param name="shutdownToken">Fires the running handlers' tokens (after the grace period).</param>
     public async Task RunAsync(CancellationToken claimToken, CancellationToken shutdownToken)
     {
+        _claimToken = claimToken;
+        _shutdownToken = shutdownToken;
         var o = options.Value;
         var failures = 0;
         while (!claimToken.IsCancellationRequested)
@@ -34,14 +56,17 @@ internal sealed partial class Dispatcher(
             var wait = o.PollInterval;
             try
             {
-                var claimed = await ClaimOnceAsync(shutdownToken, claimToken);
+                var (claimed, full) = await ClaimOnceAsync(claimToken);
                 failures = 0;
-                if (claimed > 0) continue; // there may be more due: claim again at once
-                var next = await store.NextDueAsync(time.GetUtcNow(), claimToken);
-                if (next is { } due)
+                if (claimed > 0 && !full) continue; // there may be more due: claim again at once
+                if (!full)
                 {
-                    var until = due - time.GetUtcNow();
-                    if (until < wait) wait = until < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : until;
+                    var next = await store.NextDueAsync(time.GetUtcNow(), claimToken);
+                    if (next is { } due)
+                    {
+                        var until = due - time.GetUtcNow();
+                        if (until < wait) wait = until < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : until;
+                    }
                 }
             }
             catch (OperationCanceledException) when (claimToken.IsCancellationRequested)
@@ -65,15 +90,22 @@ internal sealed partial class Dispatcher(
         }
     }
 
-    private async Task<int> ClaimOnceAsync(CancellationToken shutdownToken, CancellationToken claimToken)
+    /// <summary>How many tasks a node may hold beyond its <paramref name="limit"/> slots: one more round while handlers are short, none otherwise.</summary>
+    private int ClaimAhead(int limit) =>
+        options.Value.ClaimAhead && _averageTicks >= 0 && _averageTicks < ShortHandler.Ticks ? Math.Min(limit, 100) : 0;
+
+    /// <summary>Claims what fits in the free slots and the buffer; full when nothing more fits.</summary>
+    private async Task<(int Claimed, bool Full)> ClaimOnceAsync(CancellationToken claimToken)
     {
         var current = await settings.GetAsync(claimToken);
-        var free = current.TaskMaxConcurrent - running.Count;
-        if (free <= 0) return 0;
+        Volatile.Write(ref _maxConcurrent, current.TaskMaxConcurrent);
+        var capacity = current.TaskMaxConcurrent + ClaimAhead(current.TaskMaxConcurrent) - running.Ids.Count;
+        if (capacity <= 0) return (0, true);
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (queue, limit) in options.Value.Queues)
         {
-            slots[queue] = Math.Max(0, limit - running.CountInQueue(queue));
+            // A queue with a limit of its own is never claimed ahead: at most that many of its tasks are running.
+            slots[queue] = Math.Max(0, limit - running.HeldInQueue(queue));
         }
         var now = time.GetUtcNow();
         var tasks = await store.ClaimAsync(new ClaimParams
@@ -81,26 +113,65 @@ internal sealed partial class Dispatcher(
             NodeId = options.Value.NodeId,
             Now = now,
             LeaseExpiresAt = now.AddSeconds(current.LeaseSeconds),
-            Limit = free,
+            Limit = capacity,
             Workers = registry.Identifiers,
             QueueSlots = slots,
         }, claimToken);
-        foreach (var task in tasks)
+        lock (_lock)
         {
-            var cancellation = running.Add(task.Id, task.Queue);
-            var execution = Task.Run(() => executor.RunAsync(task, cancellation, options.Value.NodeId, shutdownToken), CancellationToken.None);
-            lock (_executions) _executions.Add(execution);
-            // Registered after the add, so the removal can never run before it.
-            _ = execution.ContinueWith(Forget, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            foreach (var task in tasks) _buffer.Add(new BufferedTask(task, running.Add(task.Id, task.Queue)));
         }
-        return tasks.Count;
+        StartWhatFits();
+        return (tasks.Count, tasks.Count >= capacity);
     }
 
-    private void Forget(Task execution)
+    /// <summary>Starts buffered tasks, in claim order, while slots are free (the node's and their queue's).</summary>
+    private void StartWhatFits()
+    {
+        var started = new List<BufferedTask>();
+        lock (_lock)
+        {
+            if (_claimToken.IsCancellationRequested) return;
+            var max = Volatile.Read(ref _maxConcurrent);
+            for (var i = 0; i < _buffer.Count && running.Count < max;)
+            {
+                var item = _buffer[i];
+                if (options.Value.Queues.TryGetValue(item.Task.Queue, out var limit) && running.CountInQueue(item.Task.Queue) >= limit)
+                {
+                    i++;
+                    continue;
+                }
+                _buffer.RemoveAt(i);
+                running.Start(item.Task.Id);
+                started.Add(item);
+            }
+        }
+        foreach (var item in started) Launch(item);
+    }
+
+    private void Launch(BufferedTask item)
+    {
+        var shutdownToken = _shutdownToken;
+        var clock = Stopwatch.StartNew();
+        var execution = Task.Run(() => executor.RunAsync(item.Task, item.Cancellation, options.Value.NodeId, shutdownToken), CancellationToken.None);
+        lock (_executions) _executions.Add(execution);
+        // Registered after the add, so the removal can never run before it.
+        _ = execution.ContinueWith(done => Finished(done, clock.Elapsed), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void Finished(Task execution, TimeSpan took)
     {
         lock (_executions) _executions.Remove(execution);
+        lock (_lock) _averageTicks = _averageTicks < 0 ? took.Ticks : (_averageTicks * 0.9) + (took.Ticks * 0.1);
+        StartWhatFits();
+        // Top the buffer up once half of it is used (at once when there is none), not after every task.
+        int buffered;
+        lock (_lock) buffered = _buffer.Count;
+        if (buffered <= ClaimAhead(Volatile.Read(ref _maxConcurrent)) / 2) signal.Wake();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming tasks failed; retrying with backoff")]
     private partial void LogClaimFailed(Exception ex);
+
+    private sealed record BufferedTask(TaskRow Task, CancellationTokenSource Cancellation);
 }

@@ -2,17 +2,28 @@ using System.Collections.Concurrent;
 
 namespace Tasklane;
 
-/// <summary>The tasks running on this node, with the means to cancel each one.</summary>
+/// <summary>
+/// The tasks this node holds a lease on, with the means to cancel each one: those executing, and those claimed ahead
+/// that wait in the dispatcher's buffer for a free slot.
+/// </summary>
 internal sealed class RunningTasks
 {
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
+    private int _executing;
 
-    public int Count => _entries.Count;
+    /// <summary>How many handlers are executing (the slots in use).</summary>
+    public int Count => Volatile.Read(ref _executing);
 
+    /// <summary>Every task this node holds, executing or waiting in the buffer.</summary>
     public IReadOnlyList<long> Ids => [.. _entries.Keys];
 
-    public int CountInQueue(string queue) => _entries.Values.Count(e => e.Queue == queue);
+    /// <summary>How many tasks of <paramref name="queue"/> are executing.</summary>
+    public int CountInQueue(string queue) => _entries.Values.Count(e => e.Queue == queue && e.Executing);
 
+    /// <summary>How many tasks of <paramref name="queue"/> this node holds, executing or waiting.</summary>
+    public int HeldInQueue(string queue) => _entries.Values.Count(e => e.Queue == queue);
+
+    /// <summary>Registers a claimed task, not yet executing.</summary>
     public CancellationTokenSource Add(long taskId, string queue)
     {
         var cts = new CancellationTokenSource();
@@ -20,12 +31,24 @@ internal sealed class RunningTasks
         return cts;
     }
 
-    public void Remove(long taskId)
+    /// <summary>The task takes a slot: its handler starts now.</summary>
+    public void Start(long taskId)
     {
-        if (_entries.TryRemove(taskId, out var entry)) entry.Cancellation.Dispose();
+        if (_entries.TryGetValue(taskId, out var entry) && !entry.Executing)
+        {
+            entry.Executing = true;
+            Interlocked.Increment(ref _executing);
+        }
     }
 
-    /// <summary>Fires the task's token when it runs here; false when it does not.</summary>
+    public void Remove(long taskId)
+    {
+        if (!_entries.TryRemove(taskId, out var entry)) return;
+        if (entry.Executing) Interlocked.Decrement(ref _executing);
+        entry.Cancellation.Dispose();
+    }
+
+    /// <summary>Fires the task's token when it is held here; false when it is not.</summary>
     public bool RequestCancel(long taskId)
     {
         if (!_entries.TryGetValue(taskId, out var entry)) return false;
@@ -42,5 +65,6 @@ internal sealed class RunningTasks
         public string Queue { get; } = queue;
         public CancellationTokenSource Cancellation { get; } = cancellation;
         public volatile bool CancelRequested;
+        public volatile bool Executing;
     }
 }

@@ -15,6 +15,13 @@ public sealed class TasklaneOptions
     /// <summary>How often the dispatcher looks for due tasks when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// While handlers run short (under 50 ms on average), a claim also takes up to one more round of tasks (as many as
+    /// the concurrency, at most 100) into a local buffer, so that one claim serves many completions. Slow handlers get
+    /// no buffer. Buffered tasks are leased to this node and released at shutdown. On by default.
+    /// </summary>
+    public bool ClaimAhead { get; set; } = true;
+
     /// <summary>How often the node renews its leases and checks for cancel requests.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -55,6 +55,39 @@ public abstract class TaskStoreExecutionConformanceTests : TaskStoreConformanceB
     }
 
     [Fact]
+    public async Task Complete_AfterAFailedAttempt_ErrorClearedAndKeptInTheLog()
+    {
+        var store = await CreateStoreAsync();
+        var running = await CreateRunningAsync(store);
+        await store.CompleteAsync([NewOutcome(running, TaskState.Pending, "Attempt 1 failed: flaky") with { RunAt = T0, Error = "flaky", StackTrace = "at X" }], Ct);
+        var second = Assert.Single(await store.ClaimAsync(NewClaim(now: T0.AddMinutes(1)), Ct));
+
+        await store.CompleteAsync([NewOutcome(second, TaskState.Completed)], Ct);
+
+        var task = await GetAsync(store, running.Id);
+        Assert.Equal((TaskState.Completed, null, null), (task.Status, task.Error, task.StackTrace));
+        Assert.Contains(await LogsAsync(store, task.Id), l => l.Message == "Attempt 1 failed: flaky");
+    }
+
+    [Fact]
+    public async Task Complete_ManyInOneBatch_EachEndsWithItsOwnLogLine()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 50; i++) await CreateAsync(store, NewTask());
+        var claimed = await store.ClaimAsync(NewClaim(limit: 50), Ct);
+
+        await store.CompleteAsync([.. claimed.Select((t, i) => NewOutcome(t, i % 2 == 0 ? TaskState.Completed : TaskState.Failed, $"Done {t.Id}") with { Error = i % 2 == 0 ? null : "boom" })], Ct);
+
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var task = await GetAsync(store, claimed[i].Id);
+            Assert.Equal(i % 2 == 0 ? TaskState.Completed : TaskState.Failed, task.Status);
+            Assert.Equal(i % 2 == 0 ? null : "boom", task.Error);
+            Assert.Equal($"Done {task.Id}", (await LogsAsync(store, task.Id))[^1].Message);
+        }
+    }
+
+    [Fact]
     public async Task Complete_Cancelled_EndsCancelled()
     {
         var store = await CreateStoreAsync();
