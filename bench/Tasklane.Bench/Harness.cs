@@ -81,7 +81,7 @@ internal static class Harness
     private static async Task<IReadOnlyList<Figure>> RunChildAsync(BenchOptions options, string dir, string? postgres, string system, string scenario, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        var figures = await ChildLauncher.RunAsync(new ChildArgs(system, scenario, options.Quick, BenchSystems.OnPostgres(system) ? postgres : null, dir, null), timeout);
+        var figures = await ChildLauncher.RunAsync(new ChildArgs(system, scenario, options.Quick, BenchSystems.OnPostgres(system) ? postgres : null, dir, null, options.ListSize), timeout);
         var failed = figures.Where(f => f.Error is not null).Select(f => $"{f.Scenario} FAILED: {f.Error}");
         Console.WriteLine($"[bench] {system,-18} {scenario,-13} {clock.Elapsed.TotalSeconds,5:0.0} s  {string.Join("; ", failed)}");
         return figures;

@@ -22,7 +22,7 @@ internal static class ResultTable
             text.AppendLine();
         }
         text.AppendLine().AppendLine("ratios (same run):");
-        foreach (var line in Ratios(byKey)) text.Append("  ").AppendLine(line);
+        foreach (var line in Ratios(byKey).Where(l => !l.Contains(": n/a", StringComparison.Ordinal))) text.Append("  ").AppendLine(line);
         Console.Write(text.ToString());
     }
 
