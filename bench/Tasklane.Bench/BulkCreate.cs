@@ -8,11 +8,20 @@ internal static class BulkCreate
 {
     public const int BatchSize = 1_000;
 
-    /// <summary>Creates <paramref name="count"/> (≤ <see cref="BatchSize"/>) no-op tasks of the bench worker as one batch.</summary>
-    public static async Task CreateBatchAsync(ITaskClient client, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates <paramref name="count"/> (≤ <see cref="BatchSize"/>) no-op tasks of the bench worker as one batch; returns how many were
+    /// created (the one-at-a-time stand-in stops early when <paramref name="timeBox"/> is cancelled).
+    /// </summary>
+    public static async Task<int> CreateBatchAsync(ITaskClient client, int count, CancellationToken timeBox)
     {
         // TODO: CreateManyAsync — once it is on main, this whole method body becomes:
-        // await client.CreateManyAsync(Enumerable.Repeat(new TaskRequest("bench", "noop", null), count).ToList(), cancellationToken);
-        for (var i = 0; i < count; i++) await client.CreateAsync("bench", "noop", null, cancellationToken: cancellationToken);
+        // return (await client.CreateManyAsync(Enumerable.Repeat(new TaskRequest("bench", "noop", null), count).ToList(), CancellationToken.None)).Count;
+        var created = 0;
+        while (created < count && !timeBox.IsCancellationRequested)
+        {
+            await client.CreateAsync("bench", "noop", null, cancellationToken: CancellationToken.None);
+            created++;
+        }
+        return created;
     }
 }

@@ -7,14 +7,16 @@ internal static class Callers
 {
     /// <summary>
     /// <paramref name="callers"/> loops share <paramref name="total"/> units of <paramref name="unit"/> tasks each; each loop stops early when the
-    /// time box is over. Returns the tasks done and the time taken.
+    /// time box is over (the work gets a token cancelled then, and returns how many tasks it did). Returns the tasks done and the time taken.
     /// </summary>
     public static async Task<(long Tasks, TimeSpan Elapsed)> RunAsync(
-        int callers, int total, int unit, TimeSpan timeBox, Func<int, CancellationToken, Task> work, CancellationToken cancellationToken)
+        int callers, int total, int unit, TimeSpan timeBox, Func<int, CancellationToken, Task<int>> work, CancellationToken cancellationToken)
     {
         long done = 0;
         var next = 0;
         var deadline = new Deadline(timeBox);
+        using var box = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        box.CancelAfter(timeBox);
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
@@ -23,8 +25,7 @@ internal static class Callers
                 var start = Interlocked.Add(ref next, unit) - unit;
                 if (start >= total) return;
                 var count = Math.Min(unit, total - start);
-                await work(count, cancellationToken);
-                Interlocked.Add(ref done, count);
+                Interlocked.Add(ref done, await work(count, box.Token));
             }
         }, cancellationToken)).ToArray();
         await Task.WhenAll(loops);

@@ -32,10 +32,10 @@ internal static class HangfireScenarios
     {
         var client = new BackgroundJobClient(store.Storage);
         var sizes = child.Sizes;
-        Task One(int count, CancellationToken ct)
+        Task<int> One(int count, CancellationToken ct)
         {
             client.Enqueue(() => NoopJob.Run());
-            return Task.CompletedTask;
+            return Task.FromResult(1);
         }
         await Callers.RunAsync(1, 20, 1, sizes.EnqueueTimeBox, One, cancellationToken); // warm-up
         var one = await Callers.RunAsync(1, sizes.EnqueueOne, 1, sizes.EnqueueTimeBox, One, cancellationToken);
@@ -54,11 +54,12 @@ internal static class HangfireScenarios
     {
         var tasks = child.Sizes.Drain;
         var client = new BackgroundJobClient(store.Storage);
-        await Callers.RunAsync(8, tasks, 1, TimeSpan.FromMinutes(5), (_, _) =>
+        var created = await Callers.RunAsync(8, tasks, 1, TimeSpan.FromMinutes(5), (_, _) =>
         {
             client.Enqueue(() => NoopJob.Run());
-            return Task.CompletedTask;
+            return Task.FromResult(1);
         }, cancellationToken);
+        if (created.Tasks != tasks) throw new InvalidOperationException($"enqueued {created.Tasks} of {tasks} jobs to drain");
         var monitoring = store.Storage.GetMonitoringApi();
         var clock = Stopwatch.StartNew();
         using var server = store.StartServer(workers);

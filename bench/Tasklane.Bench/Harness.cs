@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Tasklane.Bench;
@@ -18,12 +19,17 @@ internal static class Harness
         var clock = Stopwatch.StartNew();
         var dir = Directory.CreateTempSubdirectory("tasklane-bench.").FullName;
         PostgresCluster? cluster = null;
+        PosixSignalRegistration[] stopCluster = [];
         try
         {
             var postgres = options.Postgres;
             if (postgres is null && options.Systems.Any(BenchSystems.OnPostgres))
             {
                 cluster = await PostgresCluster.StartAsync();
+                // Ctrl+C or kill: stop the cluster before the process ends (the finally below does not run then).
+                var started = cluster;
+                stopCluster = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal =>
+                    PosixSignalRegistration.Create(signal, _ => started.DisposeAsync().AsTask().GetAwaiter().GetResult()))];
                 postgres = cluster.ConnectionString;
                 Console.WriteLine($"[bench] throwaway PostgreSQL cluster on 127.0.0.1:{cluster.Port} (fsync on)");
             }
@@ -62,6 +68,7 @@ internal static class Harness
         }
         finally
         {
+            foreach (var registration in stopCluster) registration.Dispose();
             if (cluster is not null) await cluster.DisposeAsync();
             try { Directory.Delete(dir, recursive: true); }
             catch (IOException) { }

@@ -49,6 +49,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!Directory.Exists(folder)) return;
         try
         {
             await AsPostgres(Bin, "pg_ctl", ["-D", Path.Combine(folder, "data"), "-m", "immediate", "stop"]);

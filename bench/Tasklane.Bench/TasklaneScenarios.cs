@@ -28,7 +28,11 @@ internal static class TasklaneScenarios
         using var host = await store.StartHostAsync(runEngine: false, cancellationToken);
         var client = host.Services.GetRequiredService<ITaskClient>();
         var sizes = child.Sizes;
-        Task One(int count, CancellationToken ct) => client.CreateAsync("bench", "noop", null, cancellationToken: ct);
+        async Task<int> One(int count, CancellationToken ct)
+        {
+            await client.CreateAsync("bench", "noop", null, cancellationToken: cancellationToken);
+            return 1;
+        }
         await Callers.RunAsync(1, 20, 1, sizes.EnqueueTimeBox, One, cancellationToken); // warm-up
         var one = await Callers.RunAsync(1, sizes.EnqueueOne, 1, sizes.EnqueueTimeBox, One, cancellationToken);
         var eight = await Callers.RunAsync(8, sizes.EnqueueEight, 1, sizes.EnqueueTimeBox, One, cancellationToken);
@@ -52,10 +56,9 @@ internal static class TasklaneScenarios
             var settings = setup.Services.GetRequiredService<ITaskSettingsProvider>();
             await settings.UpdateAsync(await settings.GetAsync(cancellationToken) with { TaskMaxConcurrent = concurrency }, cancellationToken);
             var client = setup.Services.GetRequiredService<ITaskClient>();
-            for (var done = 0; done < tasks; done += BulkCreate.BatchSize)
-            {
-                await BulkCreate.CreateBatchAsync(client, Math.Min(BulkCreate.BatchSize, tasks - done), cancellationToken);
-            }
+            var created = await Callers.RunAsync(8, tasks, BulkCreate.BatchSize / 8, TimeSpan.FromMinutes(5),
+                (count, ct) => BulkCreate.CreateBatchAsync(client, count, ct), cancellationToken);
+            if (created.Tasks != tasks) throw new InvalidOperationException($"created {created.Tasks} of {tasks} tasks to drain");
             await setup.StopAsync(cancellationToken);
         }
         var clock = Stopwatch.StartNew();
