@@ -35,6 +35,6 @@ internal sealed record BenchSizes
     {
         EnqueueOne = 500, EnqueueEight = 1_000, EnqueueBulk = 5_000, EnqueueTimeBox = TimeSpan.FromSeconds(2),
         Drain = 500, PickupSamples = 20, RawDuration = TimeSpan.FromSeconds(2),
-        ListSqlite = 1_000_000, ListPostgres = 1_000_000, ListSamples = 5,
+        ListSqlite = 200_000, ListPostgres = 200_000, ListSamples = 5,
     };
 }

@@ -57,7 +57,7 @@ internal static class Harness
             {
                 foreach (var system in options.Systems.Where(BenchSystems.IsTasklane))
                 {
-                    results.AddRange(await RunChildAsync(options, dir, postgres, system, "serve", options.Quick ? TimeSpan.FromMinutes(4) : TimeSpan.FromMinutes(45)));
+                    results.AddRange(await RunChildAsync(options, dir, postgres, system, "serve", options.Quick ? TimeSpan.FromMinutes(6) : TimeSpan.FromMinutes(60)));
                 }
             }
 
