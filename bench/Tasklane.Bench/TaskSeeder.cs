@@ -1,0 +1,111 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Tasklane.Bench;
+
+/// <summary>
+/// Fills a migrated Tasklane store with many tasks by direct SQL (recursive CTE on SQLite, generate_series on PostgreSQL), in
+/// the mix of <see cref="SeedMix"/>. The tasks table's secondary indexes (whatever the migrations made) are dropped for the
+/// load and created again after it, as a bulk load is done.
+/// </summary>
+internal static class TaskSeeder
+{
+    private static readonly TimeSpan Span = TimeSpan.FromDays(60);
+
+    public static async Task<TimeSpan> SeedSqliteAsync(string path, int count, long adminId, long operatorId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 600 }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;", cancellationToken);
+        var indexes = await ReadPairsAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL", cancellationToken);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var (name, _) in indexes) await ExecAsync(connection, $"DROP INDEX \"{name}\"", cancellationToken);
+            var sql = $"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count),
+                r AS (SELECT i, i % 8 AS k, (i * 7) % 100 AS s, @start + (i - 1) * @step AS created FROM n)
+                INSERT INTO tasks ({SeedMix.Columns})
+                SELECT {SeedMix.Select(ms => ms, "'{\"n\":' || i || '}'")} FROM r
+                """;
+            await ExecAsync(connection, sql, cancellationToken, Parameters(count, adminId, operatorId));
+            foreach (var (_, create) in indexes) await ExecAsync(connection, create, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await ExecAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+        return clock.Elapsed;
+    }
+
+    public static async Task<TimeSpan> SeedPostgresAsync(string postgres, string schema, int count, long adminId, long operatorId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var cs = new NpgsqlConnectionStringBuilder(postgres) { SearchPath = schema, CommandTimeout = 0 }.ConnectionString;
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync(cancellationToken);
+        await ExecAsync(connection, "SET synchronous_commit = off; SET maintenance_work_mem = '512MB'", cancellationToken);
+        var indexes = await ReadPairsAsync(connection, $"""
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = '{schema}' AND i.tablename = 'tasks'
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                              WHERE n.nspname = i.schemaname AND c.conname = i.indexname)
+            """, cancellationToken);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var (name, _) in indexes) await ExecAsync(connection, $"DROP INDEX \"{name}\"", cancellationToken);
+            var sql = $"""
+                INSERT INTO tasks ({SeedMix.Columns})
+                SELECT {SeedMix.Select(ms => $"to_timestamp(({ms}) / 1000.0)", "('{\"n\":' || i || '}')::json")}
+                FROM (SELECT i, i % 8 AS k, (i * 7) % 100 AS s, @start + (i - 1) * @step AS created FROM generate_series(1::bigint, @count) AS g(i)) r
+                """;
+            await ExecAsync(connection, sql, cancellationToken, Parameters(count, adminId, operatorId));
+            foreach (var (_, create) in indexes) await ExecAsync(connection, create, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        // What autovacuum would have done by the time a table holds this many rows.
+        await ExecAsync(connection, "VACUUM ANALYZE tasks", cancellationToken);
+        return clock.Elapsed;
+    }
+
+    private static Dictionary<string, object> Parameters(int count, long adminId, long operatorId)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var start = now - (long)Span.TotalMilliseconds;
+        return new()
+        {
+            ["count"] = (long)count,
+            ["start"] = start,
+            ["step"] = Math.Max(1, (long)Span.TotalMilliseconds / count),
+            ["future"] = now + (long)TimeSpan.FromDays(1).TotalMilliseconds,
+            ["admin_id"] = adminId,
+            ["operator_id"] = operatorId,
+            ["operator_name"] = "operator",
+        };
+    }
+
+    private static async Task ExecAsync(DbConnection connection, string sql, CancellationToken cancellationToken, Dictionary<string, object>? parameters = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        foreach (var (name, value) in parameters ?? [])
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<(string Name, string Sql)>> ReadPairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var pairs = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken)) pairs.Add((reader.GetString(0), reader.GetString(1)));
+        return pairs;
+    }
+}
