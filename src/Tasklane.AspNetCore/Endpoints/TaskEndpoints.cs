@@ -28,7 +28,11 @@ internal static partial class TaskEndpoints
         var (query, error) = ReadQuery(context);
         if (error is not null) return error;
         var page = await Store(context).ListTasksAsync(query!, context.RequestAborted);
-        return TaskAccess.Json(new { items = page.Items.Select(TaskDto.From).ToArray(), total = page.Total, current = query!.Current, page_size = query.PageSize });
+        return TaskAccess.Json(new
+        {
+            items = page.Items.Select(TaskDto.From).ToArray(), total = page.Total, current = query!.Current, page_size = query.PageSize,
+            total_capped = page.TotalCapped, next_after_id = NextAfterId(page, query),
+        });
     }
 
     private static async Task<IResult> FailedAsync(HttpContext context)
@@ -38,7 +42,11 @@ internal static partial class TaskEndpoints
         query = query! with { Status = TaskState.Failed };
         var store = Store(context);
         var page = await store.ListTasksAsync(query, context.RequestAborted);
-        return TaskAccess.Json(new { items = page.Items.Select(t => TaskDto.Failed(t, store.Name)).ToArray(), total = page.Total, current = query.Current, page_size = query.PageSize });
+        return TaskAccess.Json(new
+        {
+            items = page.Items.Select(t => TaskDto.Failed(t, store.Name)).ToArray(), total = page.Total, current = query.Current, page_size = query.PageSize,
+            total_capped = page.TotalCapped, next_after_id = NextAfterId(page, query),
+        });
     }
 
     private static async Task<IResult> UserTasksAsync(HttpContext context)
@@ -120,6 +128,7 @@ internal static partial class TaskEndpoints
         var query = new TaskQuery
         {
             Current = q.Int("current", min: 1) ?? 1,
+            AfterId = q.Long("after_id", min: 1),
             PageSize = Math.Min(q.Int("page_size", min: 1) ?? DefaultPageSize, MaxPageSize),
             Search = q.String("search"),
             Status = q.Enum<TaskState>("status"),
@@ -137,6 +146,10 @@ internal static partial class TaskEndpoints
         };
         return q.Error is null ? (query, null) : (null, q.Error);
     }
+
+    /// <summary>The keyset cursor of the next page (the last id of a full page), or null on the last page.</summary>
+    private static long? NextAfterId(TaskPage page, TaskQuery query) =>
+        page.Items.Count == query.PageSize && page.Items.Count > 0 ? page.Items[^1].Id : null;
 
     private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
 

@@ -11,6 +11,7 @@ internal static class ApiCatalog
     [
         new("current", "integer", "Page, from 1"),
         new("page_size", "integer", "Items per page (at most 200)"),
+        new("after_id", "integer", "Keyset cursor: the page after this task id (the next_after_id of the previous page); current is then ignored"),
         new("search", "string", "Id, worker, action or message"),
         new("status", "string", "pending | running | completed | failed | cancelled"),
         new("user", "string", "Part of the creator's username"),

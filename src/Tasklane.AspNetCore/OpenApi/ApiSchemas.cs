@@ -23,7 +23,8 @@ internal static class ApiSchemas
             ResponseShape.Items => Object(("items", new OpenApiSchema { Type = JsonSchemaType.Array, Items = item })),
             ResponseShape.Page => Object(
                 ("items", new OpenApiSchema { Type = JsonSchemaType.Array, Items = item }),
-                ("total", Named("integer")), ("current", Named("integer")), ("page_size", Named("integer"))),
+                ("total", Named("integer")), ("current", Named("integer")), ("page_size", Named("integer")),
+                ("total_capped", Named("boolean")), ("next_after_id", Named("integer"))),
             _ => item,
         };
         if (answer != item) foreach (var (name, json) in operation.Envelope) answer.Properties![name] = Named(json);

@@ -1,35 +1,48 @@
--- Three result sets over non-deleted tasks created in [@from, @to] (visible to @visible_to when set):
--- 1. count by status, with the average run time (ms) of completed tasks;
--- 2. one row per worker;
--- 3. the time series: one row per non-empty bucket of @bucket_ms milliseconds from @from.
-SELECT status,
-       COUNT(*),
-       AVG(CASE WHEN status = 'completed' AND started_at IS NOT NULL AND ended_at IS NOT NULL
-                THEN EXTRACT(EPOCH FROM (ended_at - started_at)) * 1000 END)::double precision
-FROM tasks
-WHERE deleted_at IS NULL AND created_at >= @from AND created_at <= @to
-  AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
-GROUP BY status;
-
-SELECT worker,
-       COUNT(*),
-       COUNT(*) FILTER (WHERE status = 'completed'),
-       COUNT(*) FILTER (WHERE status = 'failed'),
-       AVG(CASE WHEN status = 'completed' AND started_at IS NOT NULL AND ended_at IS NOT NULL
-                THEN EXTRACT(EPOCH FROM (ended_at - started_at)) * 1000 END)::double precision,
-       MAX(started_at)
-FROM tasks
-WHERE deleted_at IS NULL AND created_at >= @from AND created_at <= @to
-  AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
-GROUP BY worker
-ORDER BY worker;
-
-SELECT FLOOR(EXTRACT(EPOCH FROM (created_at - @from)) * 1000 / @bucket_ms)::bigint AS bucket,
-       COUNT(*),
-       COUNT(*) FILTER (WHERE status = 'completed'),
-       COUNT(*) FILTER (WHERE status = 'failed')
-FROM tasks
-WHERE deleted_at IS NULL AND created_at >= @from AND created_at <= @to
-  AND (@visible_to::bigint IS NULL OR created_by_id = @visible_to::bigint)
-GROUP BY bucket
-ORDER BY bucket;
+-- Live tasks created in [@from, @to] (visible to @visible_to when set), one row per worker and time-series bucket
+-- (@bucket_ms milliseconds from @from): counts by status, completed runs with both times (count, summed ms), the
+-- latest start. Whole hours come from the hourly counters (with their changes not folded yet); the hours in
+-- @direct_hours (unix ms of hour starts: the edges of the range and the hours a bucket boundary cuts) are read from the tasks themselves.
+WITH hours AS (
+  SELECT hour, worker, creator,
+         sum(pending) AS pending, sum(running) AS running, sum(completed) AS completed, sum(failed) AS failed,
+         sum(cancelled) AS cancelled, sum(duration_count) AS duration_count, sum(duration_sum) AS duration_sum,
+         max(max_started_at) AS max_started_at, bool_or(stale_max) AS stale_max
+  FROM (
+    SELECT hour, worker, creator, pending, running, completed, failed, cancelled, duration_count, duration_sum, max_started_at, stale_max
+    FROM task_stats_hourly
+    WHERE hour >= @from::timestamptz AND hour <= @to::timestamptz
+    UNION ALL
+    SELECT hour, worker, creator, pending, running, completed, failed, cancelled, duration_count, duration_sum, max_started_at, stale_max
+    FROM task_counter_deltas
+    WHERE hour >= @from::timestamptz AND hour <= @to::timestamptz
+  ) u
+  WHERE hour <> ALL (SELECT to_timestamp(h / 1000) FROM unnest(@direct_hours::bigint[]) AS h)
+    AND (@visible_to::bigint IS NULL OR creator = @visible_to::bigint)
+  GROUP BY hour, worker, creator
+), cells AS (
+  SELECT h.worker, floor(EXTRACT(EPOCH FROM (h.hour - @from::timestamptz)) * 1000 / @bucket_ms::bigint)::bigint AS bucket,
+         h.pending, h.running, h.completed, h.failed, h.cancelled, h.duration_count, h.duration_sum,
+         CASE WHEN h.stale_max THEN (
+           SELECT max(t.started_at) FROM tasks t
+           WHERE t.deleted_at IS NULL AND t.created_at >= h.hour AND t.created_at < h.hour + interval '1 hour'
+             AND t.worker = h.worker AND coalesce(t.created_by_id, -9223372036854775807) = h.creator)
+         ELSE h.max_started_at END AS max_started_at
+  FROM hours h
+  UNION ALL
+  SELECT t.worker, floor(EXTRACT(EPOCH FROM (t.created_at - @from::timestamptz)) * 1000 / @bucket_ms::bigint)::bigint,
+         (t.status = 'pending')::int, (t.status = 'running')::int, (t.status = 'completed')::int,
+         (t.status = 'failed')::int, (t.status = 'cancelled')::int,
+         (t.status = 'completed' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL)::int,
+         CASE WHEN t.status = 'completed' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL
+              THEN EXTRACT(EPOCH FROM (t.ended_at - t.started_at)) * 1000 ELSE 0 END,
+         t.started_at
+  FROM (SELECT to_timestamp(h / 1000) AS hour FROM unnest(@direct_hours::bigint[]) AS h) d
+  JOIN tasks t ON t.created_at >= d.hour AND t.created_at < d.hour + interval '1 hour'
+  WHERE t.deleted_at IS NULL AND t.created_at >= @from::timestamptz AND t.created_at <= @to::timestamptz
+    AND (@visible_to::bigint IS NULL OR t.created_by_id = @visible_to::bigint)
+)
+SELECT worker, bucket, sum(pending)::bigint, sum(running)::bigint, sum(completed)::bigint, sum(failed)::bigint,
+       sum(cancelled)::bigint, sum(duration_count)::bigint, sum(duration_sum)::numeric, max(max_started_at)
+FROM cells
+GROUP BY worker, bucket
+ORDER BY worker, bucket;

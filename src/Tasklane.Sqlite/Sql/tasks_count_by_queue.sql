@@ -1,6 +1,6 @@
-SELECT queue, status, COUNT(*)
-FROM tasks
-WHERE deleted_at IS NULL
-  AND (@visible_to IS NULL OR created_by_id = @visible_to)
-GROUP BY queue, status
+-- Live tasks by queue and status (pending, running, completed, failed, cancelled), from the kept counters.
+SELECT queue, SUM(pending), SUM(running), SUM(completed), SUM(failed), SUM(cancelled)
+FROM task_counts
+WHERE @visible_to IS NULL OR creator = @visible_to
+GROUP BY queue
 ORDER BY queue;

@@ -1,6 +1,5 @@
-SELECT status, COUNT(*)
-FROM tasks
-WHERE deleted_at IS NULL
-  AND parent_id IS NULL
-  AND (@visible_to IS NULL OR created_by_id = @visible_to)
-GROUP BY status;
+-- Live top-level tasks by status (pending, running, completed, failed, cancelled), from the kept counters.
+SELECT SUM(pending), SUM(running), SUM(completed), SUM(failed), SUM(cancelled)
+FROM task_counts
+WHERE top_level = 1
+  AND (@visible_to IS NULL OR creator = @visible_to);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Tasklane.Storage;
 
 public abstract partial class SqlTaskStore
@@ -69,60 +67,6 @@ public abstract partial class SqlTaskStore
         RunAsync(write: false, session => ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<TaskPage> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var pageSize = Math.Max(query.PageSize, 1);
-        var offset = (long)(Math.Max(query.Current, 1) - 1) * pageSize;
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        long? searchId = search is not null && long.TryParse(search, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        // A number matches the id as well as the text: "3" finds task 3 and the message "Step 3 of 10".
-        var searchLike = search is null ? null : Like(search);
-        var userLike = string.IsNullOrWhiteSpace(query.User) ? null : Like(query.User.Trim());
-
-        return RunAsync(write: false, async session =>
-        {
-            var command = session.Command("tasks_list")
-                .With("status", query.Status is { } status ? StoreText.Of(status) : null)
-                .With("worker", query.Worker)
-                .With("action", query.Action)
-                .With("queue", query.Queue)
-                .With("id", query.Id)
-                .With("from", query.From)
-                .With("to", query.To)
-                .With("object_type", query.ObjectType)
-                .With("object_id", query.ObjectId)
-                .With("category", query.Category is { } category ? StoreText.Of(category) : null)
-                .With("visible_to", query.VisibleTo)
-                .With("parent_id", query.ParentId)
-                .With("user_like", userLike)
-                .With("search_id", searchId)
-                .With("search_like", searchLike)
-                .With("limit", pageSize)
-                .With("offset", offset);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var total = reader.GetInt64(0);
-            var items = new List<TaskRow>();
-            if (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken)) items.Add(Rows.Task(reader));
-            }
-            return new TaskPage(items, total);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(long? visibleTo, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyDictionary<TaskState, long>>(write: false, async session =>
-        {
-            var counts = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0L);
-            await using var reader = await session.Command("tasks_count_by_status").With("visible_to", visibleTo).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) counts[StoreText.State(reader.GetString(0))] = reader.GetInt64(1);
-            return counts;
-        }, cancellationToken);
-
-    /// <inheritdoc />
     public Task<IReadOnlyList<TaskLogLine>> GetLogsAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<TaskLogLine>>(write: false, async session => await session.Command("logs_get")
             .With("task_id", taskId)
@@ -188,10 +132,4 @@ public abstract partial class SqlTaskStore
         }
         return new CleanupResult(tasks, lines, keys) { TaskIds = removed };
     }
-
-    /// <summary>A LIKE (PostgreSQL: ILIKE) pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by <c>\</c>.</summary>
-    private static string Like(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
-                  .Replace("%", "\\%", StringComparison.Ordinal)
-                  .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

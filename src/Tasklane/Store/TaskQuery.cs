@@ -3,8 +3,13 @@ namespace Tasklane;
 /// <summary>A page of the task list with filters; every filter is optional.</summary>
 public sealed record TaskQuery
 {
-    /// <summary>Page number from 1.</summary>
+    /// <summary>Page number from 1; ignored when <see cref="AfterId"/> is set.</summary>
     public int Current { get; init; } = 1;
+    /// <summary>
+    /// A keyset cursor: the page that follows the task with this id in the list's order (the last id of the
+    /// previous page). Costs the same on every page, however deep, where <see cref="Current"/> skips rows.
+    /// </summary>
+    public long? AfterId { get; init; }
     /// <summary>Rows per page.</summary>
     public int PageSize { get; init; } = 20;
     /// <summary>Free text over id, worker, action and message.</summary>
@@ -37,7 +42,14 @@ public sealed record TaskQuery
     public long? VisibleTo { get; init; }
 }
 
-/// <summary>One page of tasks and the total that matched.</summary>
+/// <summary>One page of tasks and the total that matched, counted up to <see cref="CountLimit"/>.</summary>
 /// <param name="Items">The rows, newest first.</param>
-/// <param name="Total">All rows that matched the filters.</param>
-public sealed record TaskPage(IReadOnlyList<TaskRow> Items, long Total);
+/// <param name="Total">The rows that matched the filters, or <see cref="CountLimit"/> when more matched (<see cref="TotalCapped"/>).</param>
+public sealed record TaskPage(IReadOnlyList<TaskRow> Items, long Total)
+{
+    /// <summary>The most rows a list counts: a larger total is reported as this, with <see cref="TotalCapped"/> set.</summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>True when more than <see cref="CountLimit"/> rows matched and <see cref="Total"/> is that limit.</summary>
+    public bool TotalCapped { get; init; }
+}

@@ -1,0 +1,1 @@
+AND id < @after_id

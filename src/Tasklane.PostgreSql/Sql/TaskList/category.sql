@@ -1,0 +1,1 @@
+AND category = @category

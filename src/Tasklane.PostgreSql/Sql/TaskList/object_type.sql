@@ -1,0 +1,1 @@
+AND object_type = @object_type

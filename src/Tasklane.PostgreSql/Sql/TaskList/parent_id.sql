@@ -1,0 +1,1 @@
+AND parent_id = @parent_id

@@ -1,0 +1,1 @@
+AND object_id = @object_id

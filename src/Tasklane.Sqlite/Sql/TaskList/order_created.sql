@@ -1,0 +1,1 @@
+created_at DESC, id DESC

@@ -1,0 +1,1 @@
+AND parent_id IS NULL

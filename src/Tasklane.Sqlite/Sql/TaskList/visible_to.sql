@@ -1,0 +1,1 @@
+AND created_by_id = @visible_to

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Tasklane.Storage;
+
+/// <summary>
+/// The task list's two statements (a capped count and one page), assembled from the filters a <see cref="TaskQuery"/>
+/// actually gives, so that each filter is a plain predicate an index can serve (no <c>@x IS NULL OR col = @x</c>).
+/// Every piece is a store's <c>Sql/TaskList/*.sql</c> file: <c>count</c> and <c>page</c> hold <c>{filters}</c> and
+/// <c>{order}</c>; each filter is one fragment (<c>status</c>, <c>worker</c>, ...); <c>order_id</c> and
+/// <c>order_created</c> are the two orders (a time range pages by creation time, everything else by id), and
+/// <c>after_id</c> / <c>after_created</c> the matching keyset cursors. Only the parameters the assembled text
+/// names are bound.
+/// </summary>
+internal sealed partial class TaskListSql
+{
+    /// <summary>A search this long or longer goes through the store's text index (trigrams need 3 characters).</summary>
+    public const int IndexedSearchLength = 3;
+
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+
+    private TaskListSql(string count, string page)
+    {
+        CountText = count;
+        PageText = page;
+    }
+
+    /// <summary>The count of at most <c>@count_limit</c> matching rows.</summary>
+    public string CountText { get; }
+
+    /// <summary>One page: <c>@limit</c> rows after <c>@offset</c> (or after the cursor), in the list's order.</summary>
+    public string PageText { get; }
+
+    /// <summary>Assembles the statements for <paramref name="query"/> from <paramref name="dialect"/>'s fragments.</summary>
+    public static TaskListSql For(TaskQuery query, SqlDialect dialect, int countLimit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filters = new StringBuilder();
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        void Filter(string fragment, string? name = null, object? value = null)
+        {
+            filters.Append('\n').Append(dialect.Statement("TaskList/" + fragment).Trim());
+            if (name is not null) values[name] = value;
+        }
+
+        if (query.Status is { } status) Filter("status", "status", StoreText.Of(status));
+        if (query.Worker is not null) Filter("worker", "worker", query.Worker);
+        if (query.Action is not null) Filter("action", "action", query.Action);
+        if (query.Queue is not null) Filter("queue", "queue", query.Queue);
+        if (query.Id is { } id) Filter("id", "id", id);
+        if (query.From is { } from) Filter("from", "from", from);
+        if (query.To is { } to) Filter("to", "to", to);
+        if (query.ObjectType is not null) Filter("object_type", "object_type", query.ObjectType);
+        if (query.ObjectId is not null) Filter("object_id", "object_id", query.ObjectId);
+        if (query.Category is { } category) Filter("category", "category", StoreText.Of(category));
+        if (query.VisibleTo is { } visibleTo) Filter("visible_to", "visible_to", visibleTo);
+        if (query.ParentId is { } parentId) Filter("parent_id", "parent_id", parentId);
+        // Subtasks are left out unless asked for by their parent or by object.
+        if (query.ParentId is null && query.ObjectType is null && query.ObjectId is null) Filter("top_level");
+        if (!string.IsNullOrWhiteSpace(query.User)) Filter("user", "user_like", Like(query.User.Trim()));
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim();
+            // A number matches the id as well as the text: "3" finds task 3 and the message "Step 3 of 10".
+            values["search_id"] = long.TryParse(search, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+            values["search_like"] = Like(search);
+            values["search_match"] = "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            Filter(search.EnumerateRunes().Count() >= IndexedSearchLength ? "search" : "search_short");
+        }
+
+        var byCreation = query.From is not null || query.To is not null;
+        var page = new StringBuilder(filters.ToString());
+        if (query.AfterId is { } afterId)
+        {
+            page.Append('\n').Append(dialect.Statement(byCreation ? "TaskList/after_created" : "TaskList/after_id").Trim());
+            values["after_id"] = afterId;
+        }
+        var order = dialect.Statement(byCreation ? "TaskList/order_created" : "TaskList/order_id").Trim();
+        var pageSize = Math.Max(query.PageSize, 1);
+        values["limit"] = pageSize;
+        values["offset"] = query.AfterId is null ? (long)(Math.Max(query.Current, 1) - 1) * pageSize : 0L;
+        values["count_limit"] = countLimit + 1;
+
+        var sql = new TaskListSql(
+            Fill(dialect.Statement("TaskList/count"), filters.ToString(), order),
+            Fill(dialect.Statement("TaskList/page"), page.ToString(), order));
+        foreach (var (name, value) in values) sql._values[name] = value;
+        return sql;
+    }
+
+    /// <summary>Binds the parameters that <paramref name="text"/> names to <paramref name="command"/>.</summary>
+    public StoreCommand Bind(StoreCommand command, string text)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var name in ParameterNames().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
+        {
+            if (_values.TryGetValue(name, out var value)) command.With(name, value);
+        }
+        return command;
+    }
+
+    private static string Fill(string template, string filters, string order) =>
+        template.Replace("{filters}", filters, StringComparison.Ordinal).Replace("{order}", order, StringComparison.Ordinal);
+
+    /// <summary>A LIKE (PostgreSQL: ILIKE) pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by <c>\</c>.</summary>
+    private static string Like(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+                  .Replace("%", "\\%", StringComparison.Ordinal)
+                  .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    [GeneratedRegex(@"@([a-z_]+)")]
+    private static partial Regex ParameterNames();
+}
