@@ -80,15 +80,17 @@ internal static partial class UserEndpoints
         var store = Store(context);
         var existing = await store.GetUserAsync(id, context.RequestAborted);
         if (existing is null) return Problems.NotFound("user");
-        var user = await store.UpdateUserAsync(new UpdateUserParams
+        var result = await store.UpdateUserAsync(new UpdateUserParams
         {
             Id = id,
             PasswordHash = body.Password is null ? null : services.GetRequiredService<IPasswordHasher<UserRow>>().HashPassword(existing, body.Password),
             Role = body.Role,
             Disabled = body.Disabled,
+            ManagerRoles = Permissions.RolesWith(Permissions.UserManage),
             Now = services.GetRequiredService<TimeProvider>().GetUtcNow(),
         }, context.RequestAborted);
-        if (user is null) return Problems.NotFound("user");
+        if (Refusal(result) is { } refused) return refused;
+        var user = result.User!;
         if (body.Password is not null)
         {
             // A new password signs the user out everywhere; who changes their own keeps the session they did it from.
@@ -104,10 +106,20 @@ internal static partial class UserEndpoints
         var (id, error) = TaskAccess.ParseId(context);
         if (error is not null) return error;
         if (id == context.User.UserId()) return Problems.Conflict("You cannot delete yourself.");
-        if (!await Store(context).DeleteUserAsync(id, context.RequestAborted)) return Problems.NotFound("user");
+        var result = await Store(context).DeleteUserAsync(new DeleteUserParams { Id = id, ManagerRoles = Permissions.RolesWith(Permissions.UserManage) }, context.RequestAborted);
+        if (Refusal(result) is { } refused) return refused;
         LogDeleted(Logger(context), id, context.User.Identity?.Name);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The problem for a change the store refused, or null when it was made.</summary>
+    private static IResult? Refusal(UserChangeResult result) => result.Outcome switch
+    {
+        UserChangeOutcome.Changed => null,
+        UserChangeOutcome.LastManager => Problems.Conflict(
+            $"This change would leave no enabled user with {Permissions.UserManage}; give another user that permission first."),
+        _ => Problems.NotFound("user"),
+    };
 
     private static IResult Roles(HttpContext context) =>
         TaskAccess.Json(new { items = Permissions.Roles.Select(r => new { name = r.Key, permissions = r.Value }).ToArray() });
