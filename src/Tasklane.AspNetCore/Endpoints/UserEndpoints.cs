@@ -12,8 +12,6 @@ namespace Tasklane.AspNetCore;
 /// <summary>Users and roles (<c>user:manage</c>).</summary>
 internal static partial class UserEndpoints
 {
-    public const int MinPasswordLength = 8;
-
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.UserManage);
@@ -46,7 +44,7 @@ internal static partial class UserEndpoints
         {
             return Problems.BadRequest("username", "username must be 1–64 characters of letters, digits, '.', '_' or '-'");
         }
-        if (CheckPassword(body.Password) is { } bad) return bad;
+        if (CheckPassword(body.Password, body.Username) is { } bad) return bad;
         if (CheckRole(body.Role) is { } badRole) return badRole;
 
         var services = context.RequestServices;
@@ -65,8 +63,7 @@ internal static partial class UserEndpoints
         if (idError is not null) return idError;
         var (body, error) = await RequestBody.ReadAsync<UpdateUserRequest>(context);
         if (error is not null) return error;
-        if (body!.Password is not null && CheckPassword(body.Password) is { } bad) return bad;
-        if (body.Role is not null && CheckRole(body.Role) is { } badRole) return badRole;
+        if (body!.Role is not null && CheckRole(body.Role) is { } badRole) return badRole;
         if (id == context.User.UserId())
         {
             if (body.Disabled == true) return Problems.Conflict("You cannot disable yourself.");
@@ -80,6 +77,7 @@ internal static partial class UserEndpoints
         var store = Store(context);
         var existing = await store.GetUserAsync(id, context.RequestAborted);
         if (existing is null) return Problems.NotFound("user");
+        if (body.Password is not null && CheckPassword(body.Password, existing.Username) is { } bad) return bad;
         var result = await store.UpdateUserAsync(new UpdateUserParams
         {
             Id = id,
@@ -124,10 +122,8 @@ internal static partial class UserEndpoints
     private static IResult Roles(HttpContext context) =>
         TaskAccess.Json(new { items = Permissions.Roles.Select(r => new { name = r.Key, permissions = r.Value }).ToArray() });
 
-    private static IResult? CheckPassword(string? password) =>
-        password is null || password.Length < MinPasswordLength
-            ? Problems.BadRequest("password", $"password must have at least {MinPasswordLength} characters")
-            : null;
+    private static IResult? CheckPassword(string? password, string username) =>
+        PasswordPolicy.Check(password, username) is { } rule ? Problems.BadRequest("password", rule) : null;
 
     private static IResult? CheckRole(string? role) =>
         role is null || !Permissions.Roles.ContainsKey(role)
