@@ -68,6 +68,10 @@ public static class Permissions
         [ViewerRole] = [TaskList, TaskView, SubtaskView, StatsView],
     };
 
+    /// <summary>The roles that grant <paramref name="permission"/>, e.g. those that can manage users.</summary>
+    public static IReadOnlyList<string> RolesWith(string permission) =>
+        [.. Roles.Where(r => r.Value.Contains(permission, StringComparer.Ordinal)).Select(r => r.Key)];
+
     /// <summary>The permissions of a role; none for an unknown role.</summary>
     public static IReadOnlyList<string> ForRole(string role) =>
         Roles.TryGetValue(role, out var permissions) ? permissions : [];

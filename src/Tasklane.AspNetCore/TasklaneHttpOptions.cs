@@ -5,7 +5,8 @@ public sealed class TasklaneHttpOptions
 {
     /// <summary>
     /// The password of the <c>admin</c> user created on first start when the store has no user.
-    /// When null, a random password is generated and printed once to standard output.
+    /// When null, a random password is generated and printed once to standard output. It meets the password policy of
+    /// every password (at least 8 characters, not blank, not "admin", not a common or trivially guessable one).
     /// </summary>
     public string? AdminPassword { get; set; }
 
@@ -21,17 +22,27 @@ public sealed class TasklaneHttpOptions
     /// <summary>The window over which failed sign-ins are counted. Default 5 minutes.</summary>
     public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often an open task event stream (<c>GET /api/tasks/:id/events</c>) checks that the token it was opened with
+    /// is still good and may still see the task; the stream ends at the first check that fails. Default 5 seconds.
+    /// </summary>
+    public TimeSpan EventStreamRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The permission <c>/metrics</c> requires; null (the default) leaves it open, as Prometheus scrapers expect.</summary>
     public string? MetricsPermission { get; set; }
 
     /// <summary>The first error in the options, or null when they are valid.</summary>
     public string? Validate()
     {
-        if (AdminPassword is { Length: < 8 }) return "AdminPassword must have at least 8 characters";
+        if (AdminPassword is not null && Tasklane.AspNetCore.PasswordPolicy.Check(AdminPassword, "admin") is { } rule)
+        {
+            return "AdminPassword is refused: " + rule;
+        }
         if (TokenLifetime <= TimeSpan.Zero) return "TokenLifetime must be positive";
         if (MaxRequestBodyBytes < 1) return "MaxRequestBodyBytes must be positive";
         if (LoginAttempts < 1) return "LoginAttempts must be at least 1";
         if (LoginWindow <= TimeSpan.Zero) return "LoginWindow must be positive";
+        if (EventStreamRecheckInterval <= TimeSpan.Zero) return "EventStreamRecheckInterval must be positive";
         return null;
     }
 }

@@ -48,10 +48,13 @@ public static class TasklaneHttpServiceCollectionExtensions
             }
         });
 
-        // Worker-setting secrets: Data Protection with keys in the node's data folder (beside the SQLite file).
+        // Worker-setting secrets: Data Protection with keys in the node's keys folder (TasklaneOptions.KeysPath, by
+        // default beside the SQLite file), unless the host chose where its key ring lives (PersistKeysTo…, before or
+        // after this call). The host protects the keys at rest the ASP.NET Core way (ProtectKeysWithCertificate, …):
+        // its encryptor applies to this folder too. See docs/security.md.
         services.AddDataProtection().SetApplicationName("Tasklane");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<TasklaneOptions>>((k, tasklane) =>
-            k.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
+            k.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
 
         // Metrics: the engine's meter, exported in the Prometheus text format at {prefix}/metrics.

@@ -16,4 +16,11 @@ public sealed partial class PostgreSqlTaskStore
             await session.Command("lock_tasks_and_parents").WithList("ids", new[] { id }).ExecuteNonQueryAsync(cancellationToken);
         return await ReadTaskAsync(session.Command("task_get_for_update").With("id", id), cancellationToken);
     }
+
+    /// <summary>
+    /// Locks the users table against other writers until the transaction ends (sign-ins, which only add tokens, go on),
+    /// so that a change checked against the remaining managers sees every change committed before it.
+    /// </summary>
+    private protected override Task LockUsersAsync(StoreSession session, CancellationToken cancellationToken) =>
+        session.Command("users_lock").ExecuteNonQueryAsync(cancellationToken);
 }

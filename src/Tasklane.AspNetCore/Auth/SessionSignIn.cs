@@ -12,6 +12,9 @@ namespace Tasklane.AspNetCore;
 /// </summary>
 internal static partial class SessionSignIn
 {
+    /// <summary>The one answer to a failed sign-in, whatever failed: unknown name, wrong password or disabled user.</summary>
+    public const string FailedMessage = "Invalid username or password.";
+
     private static readonly UserRow Nobody = new() { Username = "", PasswordHash = "", Role = "" };
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRow>().HashPassword(Nobody, Guid.NewGuid().ToString()));
 
@@ -35,29 +38,24 @@ internal static partial class SessionSignIn
         var hasher = services.GetRequiredService<IPasswordHasher<UserRow>>();
         var time = services.GetRequiredService<TimeProvider>();
         var user = await store.FindUserAsync(username, cancellationToken);
+        // The key derivation runs for every attempt (a dummy hash for an unknown name) and a disabled user's right
+        // password gets the very answer of a wrong one, so neither the answer nor its timing tells which names exist,
+        // which are disabled, or that a password was right.
         var verdict = PasswordVerificationResult.Failed;
-        if (user is null)
-        {
-            // Same work as a real check, so the answer's timing does not tell which names exist.
-            hasher.VerifyHashedPassword(Nobody, DummyHash.Value, password);
-        }
-        else
-        {
-            verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        }
+        if (user is null) hasher.VerifyHashedPassword(Nobody, DummyHash.Value, password);
+        else verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (user is null || verdict == PasswordVerificationResult.Failed || user.Disabled)
         {
             throttle.Failed(username, ip);
             LogFailed(logger, username, ip);
-            var message = user is { Disabled: true } && verdict != PasswordVerificationResult.Failed ? "This user is disabled." : "Invalid username or password.";
-            return new Outcome(null, null, default, StatusCodes.Status401Unauthorized, message, null);
+            return new Outcome(null, null, default, StatusCodes.Status401Unauthorized, FailedMessage, null);
         }
         throttle.Succeeded(username, ip);
 
         var now = time.GetUtcNow();
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user = await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = hasher.HashPassword(user, password), Now = now }, cancellationToken) ?? user;
+            user = (await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = hasher.HashPassword(user, password), Now = now }, cancellationToken)).User ?? user;
         }
         var token = TokenHasher.NewToken();
         var expiresAt = now + services.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.TokenLifetime;

@@ -20,12 +20,13 @@ internal static class QueueEndpoints
     private static async Task<IResult> NodesAsync(HttpContext context) =>
         TaskAccess.Json(new { items = await LoadNodesAsync(context, context.RequestAborted) });
 
-    /// <summary>Every node, most recent heartbeat first.</summary>
+    /// <summary>Every node, most recent heartbeat first; its running count only for a caller with <c>task:view_all</c>.</summary>
     public static async Task<IReadOnlyList<NodeDto>> LoadNodesAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var nodes = await context.RequestServices.GetRequiredService<ITaskStore>().ListNodesAsync(cancellationToken);
-        return [.. nodes.Select(n => NodeDto.From(n, now))];
+        var viewAll = context.User.Has(Permissions.TaskViewAll);
+        return [.. nodes.Select(n => NodeDto.From(n, now, viewAll))];
     }
 
     /// <summary>Every queue that has tasks or an alive node serving it, by name; counts visible to the caller.</summary>

@@ -16,7 +16,7 @@ internal static class ScheduleEndpoints
     {
         var tasks = (prefix == "/" ? PathString.Empty : new PathString(prefix)).Add("/api/tasks");
         group.MapGet("/api/task-schedules", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { items = (await Schedules(c).ListAsync(c.RequestAborted)).Select(ScheduleDto.From) })))
+            TaskAccess.Json(new { items = (await Schedules(c).ListAsync(c.RequestAborted)).Select(s => ScheduleDto.From(s, c.User.Has(Permissions.TaskViewAll))) })))
             .RequireAuthorization(Permissions.TaskScheduleList);
         group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequireAuthorization(Permissions.TaskScheduleUpdate);
         group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequireAuthorization(Permissions.TaskScheduleUpdate);
@@ -25,7 +25,7 @@ internal static class ScheduleEndpoints
     private static async Task<IResult> ToggleAsync(HttpContext context)
     {
         var view = await Schedules(context).ToggleAsync(Id(context), context.RequestAborted);
-        return view is null ? Problems.NotFound("schedule") : TaskAccess.Json(ScheduleDto.From(view));
+        return view is null ? Problems.NotFound("schedule") : TaskAccess.Json(ScheduleDto.From(view, context.User.Has(Permissions.TaskViewAll)));
     }
 
     private static async Task<IResult> TriggerAsync(HttpContext context, PathString tasks)

@@ -30,6 +30,11 @@ internal static partial class TaskActionEndpoints
     {
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
+        if (verb == "retry" && task!.ParentId is not null)
+        {
+            // The subtask route has rules of its own (subtask:retry, the retry window, its dependents): no way around them.
+            return Problems.Conflict($"A subtask is retried only with POST /api/subtasks/{task.Id}/retry, which needs subtask:retry and keeps to the subtask retry window.");
+        }
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         var result = await transition(client, task!.Id, context.RequestAborted);
         switch (result.Outcome)

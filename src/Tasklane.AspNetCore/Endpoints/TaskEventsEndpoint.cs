@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -6,13 +7,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Tasklane.AspNetCore;
 
 /// <summary>
 /// <c>GET /api/tasks/:id/events</c>: Server-Sent Events <c>status</c>, <c>progress</c> and <c>log</c>, polled from
 /// the store every 500 ms, until the task is final (or deleted). The log starts after <c>?after=</c> (the page's last
-/// rendered line) or <c>Last-Event-ID</c> (a reconnect), whichever is later.
+/// rendered line) or <c>Last-Event-ID</c> (a reconnect), whichever is later. Every
+/// <see cref="TasklaneHttpOptions.EventStreamRecheckInterval"/> the stream checks again that its token is still good
+/// (not signed out, revoked, expired, nor its user disabled) and that its user may still see the task; when not, it
+/// sends an <c>end</c> event with the reason (<c>unauthorized</c> or <c>forbidden</c>) and closes.
 /// </summary>
 internal static class TaskEventsEndpoint
 {
@@ -46,6 +51,8 @@ internal static class TaskEventsEndpoint
         var store = context.RequestServices.GetRequiredService<ITaskStore>();
         var logs = context.RequestServices.GetRequiredService<TaskLogs>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var recheck = context.RequestServices.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.EventStreamRecheckInterval;
+        var nextCheck = time.GetUtcNow() + recheck;
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -80,6 +87,16 @@ internal static class TaskEventsEndpoint
                 if (task.IsFinal) return;
 
                 await Task.Delay(PollInterval, time, cancellationToken);
+                if (time.GetUtcNow() >= nextCheck)
+                {
+                    nextCheck = time.GetUtcNow() + recheck;
+                    if (await RefusalAsync(context, store, task, time, cancellationToken) is { } reason)
+                    {
+                        await WriteAsync(response, "end", null, new { id = task.Id, reason }, cancellationToken);
+                        await response.Body.FlushAsync(cancellationToken);
+                        return;
+                    }
+                }
                 previous = task;
                 var next = await store.GetTaskAsync(task.Id, cancellationToken);
                 if (next is null)
@@ -95,6 +112,21 @@ internal static class TaskEventsEndpoint
         {
             // The client went away.
         }
+    }
+
+    /// <summary>
+    /// Null while the stream's token is good and its user may still see the task; else why not: <c>unauthorized</c>
+    /// (signed out, token revoked or expired, user disabled or deleted) or <c>forbidden</c> (a role that no longer
+    /// grants <c>task:view</c>, or no longer sees this task). One indexed lookup of the token.
+    /// </summary>
+    private static async Task<string?> RefusalAsync(HttpContext context, ITaskStore store, TaskRow task, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tokenHash = context.User.FindFirstValue(TasklaneClaims.TokenHash);
+        if (string.IsNullOrEmpty(tokenHash)) return "unauthorized";
+        var user = await store.FindTokenUserAsync(tokenHash, time.GetUtcNow(), cancellationToken);
+        if (user is null || user.Disabled) return "unauthorized";
+        var now = TasklaneClaims.Create(user, context.User.FindFirstValue(TasklaneClaims.Via) ?? TasklaneClaims.ViaBearer, tokenHash);
+        return now.Has(Permissions.TaskView) && now.CanSee(task) ? null : "forbidden";
     }
 
     private static async Task<long> WriteLogsAsync(HttpResponse response, TaskLogs logs, long taskId, long afterSeq, CancellationToken cancellationToken)

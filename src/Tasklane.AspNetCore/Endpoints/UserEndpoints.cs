@@ -12,8 +12,6 @@ namespace Tasklane.AspNetCore;
 /// <summary>Users and roles (<c>user:manage</c>).</summary>
 internal static partial class UserEndpoints
 {
-    public const int MinPasswordLength = 8;
-
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.UserManage);
@@ -46,7 +44,7 @@ internal static partial class UserEndpoints
         {
             return Problems.BadRequest("username", "username must be 1–64 characters of letters, digits, '.', '_' or '-'");
         }
-        if (CheckPassword(body.Password) is { } bad) return bad;
+        if (CheckPassword(body.Password, body.Username) is { } bad) return bad;
         if (CheckRole(body.Role) is { } badRole) return badRole;
 
         var services = context.RequestServices;
@@ -65,8 +63,7 @@ internal static partial class UserEndpoints
         if (idError is not null) return idError;
         var (body, error) = await RequestBody.ReadAsync<UpdateUserRequest>(context);
         if (error is not null) return error;
-        if (body!.Password is not null && CheckPassword(body.Password) is { } bad) return bad;
-        if (body.Role is not null && CheckRole(body.Role) is { } badRole) return badRole;
+        if (body!.Role is not null && CheckRole(body.Role) is { } badRole) return badRole;
         if (id == context.User.UserId())
         {
             if (body.Disabled == true) return Problems.Conflict("You cannot disable yourself.");
@@ -80,15 +77,18 @@ internal static partial class UserEndpoints
         var store = Store(context);
         var existing = await store.GetUserAsync(id, context.RequestAborted);
         if (existing is null) return Problems.NotFound("user");
-        var user = await store.UpdateUserAsync(new UpdateUserParams
+        if (body.Password is not null && CheckPassword(body.Password, existing.Username) is { } bad) return bad;
+        var result = await store.UpdateUserAsync(new UpdateUserParams
         {
             Id = id,
             PasswordHash = body.Password is null ? null : services.GetRequiredService<IPasswordHasher<UserRow>>().HashPassword(existing, body.Password),
             Role = body.Role,
             Disabled = body.Disabled,
+            ManagerRoles = Permissions.RolesWith(Permissions.UserManage),
             Now = services.GetRequiredService<TimeProvider>().GetUtcNow(),
         }, context.RequestAborted);
-        if (user is null) return Problems.NotFound("user");
+        if (Refusal(result) is { } refused) return refused;
+        var user = result.User!;
         if (body.Password is not null)
         {
             // A new password signs the user out everywhere; who changes their own keeps the session they did it from.
@@ -104,18 +104,26 @@ internal static partial class UserEndpoints
         var (id, error) = TaskAccess.ParseId(context);
         if (error is not null) return error;
         if (id == context.User.UserId()) return Problems.Conflict("You cannot delete yourself.");
-        if (!await Store(context).DeleteUserAsync(id, context.RequestAborted)) return Problems.NotFound("user");
+        var result = await Store(context).DeleteUserAsync(new DeleteUserParams { Id = id, ManagerRoles = Permissions.RolesWith(Permissions.UserManage) }, context.RequestAborted);
+        if (Refusal(result) is { } refused) return refused;
         LogDeleted(Logger(context), id, context.User.Identity?.Name);
         return TypedResults.NoContent();
     }
 
+    /// <summary>The problem for a change the store refused, or null when it was made.</summary>
+    private static IResult? Refusal(UserChangeResult result) => result.Outcome switch
+    {
+        UserChangeOutcome.Changed => null,
+        UserChangeOutcome.LastManager => Problems.Conflict(
+            $"This change would leave no enabled user with {Permissions.UserManage}; give another user that permission first."),
+        _ => Problems.NotFound("user"),
+    };
+
     private static IResult Roles(HttpContext context) =>
         TaskAccess.Json(new { items = Permissions.Roles.Select(r => new { name = r.Key, permissions = r.Value }).ToArray() });
 
-    private static IResult? CheckPassword(string? password) =>
-        password is null || password.Length < MinPasswordLength
-            ? Problems.BadRequest("password", $"password must have at least {MinPasswordLength} characters")
-            : null;
+    private static IResult? CheckPassword(string? password, string username) =>
+        PasswordPolicy.Check(password, username) is { } rule ? Problems.BadRequest("password", rule) : null;
 
     private static IResult? CheckRole(string? role) =>
         role is null || !Permissions.Roles.ContainsKey(role)

@@ -30,7 +30,7 @@ internal static class WorkerEndpoints
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var workers = await Catalog(context).ListAsync(context.RequestAborted);
-        return TaskAccess.Json(new { items = workers.Select(WorkerDto.From) });
+        return TaskAccess.Json(new { items = workers.Select(w => WorkerDto.From(w, context.User.Has(Permissions.TaskViewAll))) });
     }
 
     private static async Task<IResult> SetActiveAsync(HttpContext context, bool active)
@@ -38,7 +38,7 @@ internal static class WorkerEndpoints
         var identifier = Identifier(context);
         if (!await Catalog(context).SetActiveAsync(identifier, active, context.RequestAborted)) return Problems.NotFound("worker");
         var worker = (await Catalog(context).ListAsync(context.RequestAborted)).Single(w => w.Worker.Identifier == identifier);
-        return TaskAccess.Json(WorkerDto.From(worker));
+        return TaskAccess.Json(WorkerDto.From(worker, context.User.Has(Permissions.TaskViewAll)));
     }
 
     private static async Task<IResult> GetSettingsAsync(HttpContext context)
@@ -47,7 +47,7 @@ internal static class WorkerEndpoints
         var settings = await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
         if (settings is null) return Problems.NotFound("worker");
         var schedule = await Schedules(context).GetAsync(identifier, context.RequestAborted);
-        return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule), settings });
+        return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule, context.User.Has(Permissions.TaskViewAll)), settings });
     }
 
     private static async Task<IResult> PutSettingsAsync(HttpContext context)
@@ -105,7 +105,7 @@ internal static class WorkerEndpoints
             }
             settings ??= await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
             schedule ??= await Schedules(context).GetAsync(identifier, context.RequestAborted);
-            return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule), settings });
+            return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule, context.User.Has(Permissions.TaskViewAll)), settings });
         }
         catch (JsonDataException ex)
         {

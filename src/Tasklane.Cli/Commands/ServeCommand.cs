@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
 using Tasklane.PostgreSql;
@@ -28,14 +31,27 @@ internal static class ServeCommand
         {
             Description = "Password of the admin user created on first start (else TASKLANE_ADMIN_PASSWORD, else a random one printed once)",
         };
-        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console") { urls, db, postgres, postgresSchema, demo, adminPassword };
+        var keysPath = new Option<string?>("--keys-path")
+        {
+            Description = "The folder of the key ring that encrypts worker secrets (else TASKLANE_KEYS_PATH, else tasklane-keys beside the database)",
+        };
+        var keysCertificate = new Option<string?>("--keys-certificate")
+        {
+            Description = "A PKCS#12 (.pfx) certificate that encrypts the key ring at rest (else TASKLANE_KEYS_CERTIFICATE); its password from TASKLANE_KEYS_CERTIFICATE_PASSWORD",
+        };
+        var command = new Command("serve", "Run a Tasklane node: engine, HTTP API and web console")
+        {
+            urls, db, postgres, postgresSchema, demo, adminPassword, keysPath, keysCertificate,
+        };
         command.SetAction((parse, cancellationToken) => RunAsync(new ServeSettings(
             parse.GetValue(urls)!,
             parse.GetValue(db)!,
             parse.GetValue(demo),
             parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable("TASKLANE_ADMIN_PASSWORD"),
             parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("TASKLANE_POSTGRES"),
-            parse.GetValue(postgresSchema)!), cancellationToken));
+            parse.GetValue(postgresSchema)!,
+            parse.GetValue(keysPath) ?? Environment.GetEnvironmentVariable("TASKLANE_KEYS_PATH"),
+            parse.GetValue(keysCertificate) ?? Environment.GetEnvironmentVariable("TASKLANE_KEYS_CERTIFICATE")), cancellationToken));
         return command;
     }
 
@@ -50,7 +66,22 @@ internal static class ServeCommand
             if (string.IsNullOrWhiteSpace(settings.Postgres)) b.UseSqlite(settings.Db);
             else b.UsePostgreSql(settings.Postgres, settings.PostgresSchema);
             if (settings.Demo) b.AddDemoWorkers();
+            if (!string.IsNullOrWhiteSpace(settings.KeysPath)) b.Configure(o => o.KeysPath = settings.KeysPath);
         });
+        if (!string.IsNullOrWhiteSpace(settings.KeysCertificate))
+        {
+            try
+            {
+                var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                    settings.KeysCertificate, Environment.GetEnvironmentVariable("TASKLANE_KEYS_CERTIFICATE_PASSWORD"));
+                builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificate);
+            }
+            catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"tasklane serve: --keys-certificate {settings.KeysCertificate}: {ex.Message}");
+                return 2;
+            }
+        }
         builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
         builder.Services.AddOpenApi(o => o.AddTasklane());
 
@@ -70,5 +101,6 @@ internal static class ServeCommand
         }
     }
 
-    private sealed record ServeSettings(string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres, string PostgresSchema);
+    private sealed record ServeSettings(
+        string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres, string PostgresSchema, string? KeysPath, string? KeysCertificate);
 }

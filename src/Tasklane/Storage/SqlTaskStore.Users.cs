@@ -24,21 +24,78 @@ public abstract partial class SqlTaskStore
             await session.Command("users_list").ReadAllAsync(Rows.User, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<UserRow?> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken)
+    public Task<UserChangeResult> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return RunAsync(write: true, session => ReadUserAsync(session.Command("user_update")
-            .With("id", p.Id)
-            .With("password_hash", p.PasswordHash)
-            .With("role", p.Role)
-            .With("disabled", p.Disabled)
-            .With("now", p.Now), cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(p.ManagerRoles);
+        return RunAsync(write: true, async session =>
+        {
+            if (await RefuseAsync(session, p.Id, p.ManagerRoles, u => u with { Role = p.Role ?? u.Role, Disabled = p.Disabled ?? u.Disabled }, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+            var user = await ReadUserAsync(session.Command("user_update")
+                .With("id", p.Id)
+                .With("password_hash", p.PasswordHash)
+                .With("role", p.Role)
+                .With("disabled", p.Disabled)
+                .With("now", p.Now), cancellationToken);
+            if (user is null) return new UserChangeResult(UserChangeOutcome.NotFound, null);
+            if (p.Disabled == true)
+            {
+                // Enabling the user again must not bring back the sessions it had.
+                await session.Command("tokens_revoke_user")
+                    .With("user_id", p.Id)
+                    .With("keep_token_hash", "")
+                    .With("now", p.Now)
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new UserChangeResult(UserChangeOutcome.Changed, user);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> DeleteUserAsync(long id, CancellationToken cancellationToken) =>
-        RunAsync(write: true, async session =>
-            await session.Command("user_delete").With("id", id).ExecuteScalarAsync(cancellationToken) is not null, cancellationToken);
+    public Task<UserChangeResult> DeleteUserAsync(DeleteUserParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(p.ManagerRoles);
+        return RunAsync(write: true, async session =>
+        {
+            if (await RefuseAsync(session, p.Id, p.ManagerRoles, _ => null, cancellationToken) is { } refusal) return refusal;
+            var user = await ReadUserAsync(session.Command("user_get").With("id", p.Id), cancellationToken);
+            if (user is null) return new UserChangeResult(UserChangeOutcome.NotFound, null);
+            await session.Command("user_delete").With("id", p.Id).ExecuteScalarAsync(cancellationToken);
+            return new UserChangeResult(UserChangeOutcome.Changed, user);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The refusal of a change that would leave no enabled manager, or null when it may go ahead. Inside the change's
+    /// transaction, after <see cref="LockUsersAsync"/>: a concurrent change to the managers waits for this one to end,
+    /// then sees its result, so two admins demoting each other cannot both pass. <c>after</c> gives the user as the change
+    /// leaves it (null when it is deleted).
+    /// </summary>
+    private async Task<UserChangeResult?> RefuseAsync(
+        StoreSession session, long id, IReadOnlyList<string> managerRoles, Func<UserRow, UserRow?> after, CancellationToken cancellationToken)
+    {
+        if (managerRoles.Count == 0) return null;
+        await LockUsersAsync(session, cancellationToken);
+        var user = await ReadUserAsync(session.Command("user_get").With("id", id), cancellationToken);
+        if (user is null) return new UserChangeResult(UserChangeOutcome.NotFound, null);
+        bool IsManager(UserRow? u) => u is { Disabled: false } && managerRoles.Contains(u.Role, StringComparer.Ordinal);
+        if (!IsManager(user) || IsManager(after(user))) return null;
+        var others = (long)(await session.Command("users_count_managers")
+            .WithList("roles", managerRoles)
+            .With("except_id", id)
+            .ExecuteScalarAsync(cancellationToken))!;
+        return others == 0 ? new UserChangeResult(UserChangeOutcome.LastManager, null) : null;
+    }
+
+    /// <summary>
+    /// Serialises the changes that a manager check guards, until the transaction ends. Nothing to do where the write
+    /// transaction already holds the whole database (SQLite's IMMEDIATE transaction).
+    /// </summary>
+    private protected virtual Task LockUsersAsync(StoreSession session, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) =>

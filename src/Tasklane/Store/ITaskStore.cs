@@ -117,11 +117,17 @@ public interface ITaskStore
     /// <summary>All users by name.</summary>
     Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken cancellationToken);
 
-    /// <summary>Changes a user; null when missing.</summary>
-    Task<UserRow?> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken);
+    /// <summary>
+    /// Changes a user in one transaction: refused when it would leave no enabled manager (see
+    /// <see cref="UpdateUserParams.ManagerRoles"/>); disabling revokes the user's tokens.
+    /// </summary>
+    Task<UserChangeResult> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a user and its tokens; false when missing.</summary>
-    Task<bool> DeleteUserAsync(long id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes a user and its tokens in one transaction: refused when it would leave no enabled manager (see
+    /// <see cref="DeleteUserParams.ManagerRoles"/>).
+    /// </summary>
+    Task<UserChangeResult> DeleteUserAsync(DeleteUserParams p, CancellationToken cancellationToken);
 
     /// <summary>How many users exist.</summary>
     Task<long> CountUsersAsync(CancellationToken cancellationToken);

@@ -1,6 +1,6 @@
 namespace Tasklane;
 
-/// <summary>Changes to a user; null fields are kept.</summary>
+/// <summary>Changes to a user; null fields are kept. Disabling a user revokes all its tokens in the same transaction.</summary>
 public sealed record UpdateUserParams
 {
     /// <summary>The user.</summary>
@@ -11,6 +11,11 @@ public sealed record UpdateUserParams
     public string? Role { get; init; }
     /// <summary>Disable or enable.</summary>
     public bool? Disabled { get; init; }
+    /// <summary>
+    /// The roles that can manage users. When not empty, the change is refused (<see cref="UserChangeOutcome.LastManager"/>)
+    /// if it would leave no enabled user with one of them; the check runs inside the update's transaction.
+    /// </summary>
+    public IReadOnlyList<string> ManagerRoles { get; init; } = [];
     /// <summary>Now.</summary>
     public DateTimeOffset Now { get; init; }
 }

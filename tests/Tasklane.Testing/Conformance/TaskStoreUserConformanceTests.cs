@@ -46,12 +46,12 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
         var store = await CreateStoreAsync();
         var user = (await store.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
 
-        var updated = await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Role = "operator", Disabled = true, Now = T0.AddHours(1) }, Ct);
+        var updated = (await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Role = "operator", Disabled = true, Now = T0.AddHours(1) }, Ct)).User;
 
         Assert.Equal(("h", "operator", true, T0, T0.AddHours(1)), (updated!.PasswordHash, updated.Role, updated.Disabled, updated.CreatedAt, updated.UpdatedAt));
-        var again = await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = "h2", Disabled = false, Now = T0.AddHours(2) }, Ct);
+        var again = (await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = "h2", Disabled = false, Now = T0.AddHours(2) }, Ct)).User;
         Assert.Equal(("h2", "operator", false), (again!.PasswordHash, again.Role, again.Disabled));
-        Assert.Null(await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id + 100, Role = "admin", Now = T0 }, Ct));
+        Assert.Equal(new UserChangeResult(UserChangeOutcome.NotFound, null), await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id + 100, Role = "admin", Now = T0 }, Ct));
     }
 
     [Fact]
@@ -61,11 +61,11 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
         var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
         await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
 
-        Assert.True(await store.DeleteUserAsync(user.Id, Ct));
+        Assert.Equal(UserChangeOutcome.Changed, (await store.DeleteUserAsync(new DeleteUserParams { Id = user.Id }, Ct)).Outcome);
 
         Assert.Null(await store.GetUserAsync(user.Id, Ct));
         Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
-        Assert.False(await store.DeleteUserAsync(user.Id, Ct));
+        Assert.Equal(UserChangeOutcome.NotFound, (await store.DeleteUserAsync(new DeleteUserParams { Id = user.Id }, Ct)).Outcome);
         var reused = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
         Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
         Assert.NotNull(reused);
@@ -141,6 +141,97 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
 
         Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
     }
+
+    [Fact]
+    public async Task DisableUser_RevokesItsTokens_SoEnablingDoesNotRestoreThem()
+    {
+        var store = await CreateStoreAsync();
+        var alice = (await store.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
+        var bob = (await store.CreateUserAsync("bob", "h", "viewer", T0, Ct))!;
+        await store.CreateTokenAsync("a1", alice.Id, T0, T0.AddDays(1), Ct);
+        await store.CreateTokenAsync("b1", bob.Id, T0, T0.AddDays(1), Ct);
+
+        await store.UpdateUserAsync(new UpdateUserParams { Id = alice.Id, Disabled = true, Now = T0 }, Ct);
+        await store.UpdateUserAsync(new UpdateUserParams { Id = alice.Id, Disabled = false, Now = T0 }, Ct);
+
+        Assert.Null(await store.FindTokenUserAsync("a1", T0, Ct));
+        Assert.NotNull(await store.FindTokenUserAsync("b1", T0, Ct));
+        await store.CreateTokenAsync("a2", alice.Id, T0, T0.AddDays(1), Ct);
+        Assert.NotNull(await store.FindTokenUserAsync("a2", T0, Ct));
+    }
+
+    [Theory]
+    [InlineData("demote")]
+    [InlineData("disable")]
+    [InlineData("delete")]
+    public async Task ChangeUser_LastEnabledManager_RefusedAndNothingChanged(string change)
+    {
+        var store = await CreateStoreAsync();
+        var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateUserAsync("bob", "h", "admin", T0, Ct);
+        await store.CreateUserAsync("carol", "h", "operator", T0, Ct);
+        var bob = (await store.UpdateUserAsync(new UpdateUserParams { Id = (await store.FindUserAsync("bob", Ct))!.Id, Disabled = true, Now = T0 }, Ct)).User!;
+
+        var result = await ChangeAsync(store, alice.Id, change);
+
+        Assert.Equal(new UserChangeResult(UserChangeOutcome.LastManager, null), result);
+        Assert.Equal(alice, await store.GetUserAsync(alice.Id, Ct));
+        Assert.Equal(bob, await store.GetUserAsync(bob.Id, Ct));
+    }
+
+    [Theory]
+    [InlineData("demote")]
+    [InlineData("disable")]
+    [InlineData("delete")]
+    public async Task ChangeUser_AnotherEnabledManagerRemains_Changed(string change)
+    {
+        var store = await CreateStoreAsync();
+        var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await store.CreateUserAsync("bob", "h", "admin", T0, Ct);
+
+        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(store, alice.Id, change)).Outcome);
+    }
+
+    [Fact]
+    public async Task ChangeUser_NotAManager_NeverRefused()
+    {
+        // No manager at all (a store seeded from code): changing someone who is not one is not the guard's business.
+        var store = await CreateStoreAsync();
+        var carol = (await store.CreateUserAsync("carol", "h", "operator", T0, Ct))!;
+
+        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(store, carol.Id, "disable")).Outcome);
+        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(store, carol.Id, "delete")).Outcome);
+    }
+
+    [Theory]
+    [InlineData("demote")]
+    [InlineData("disable")]
+    [InlineData("delete")]
+    public async Task ChangeUser_TwoManagersChangeEachOtherOnTwoHandlesAtOnce_OneRefused(string change)
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var store = await CreateStoreAsync();
+            var other = OpenSecondHandle(store);
+            var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+            var bob = (await store.CreateUserAsync("bob", "h", "admin", T0, Ct))!;
+
+            var results = await Task.WhenAll(
+                Task.Run(() => ChangeAsync(store, bob.Id, change)),
+                Task.Run(() => ChangeAsync(other, alice.Id, change)));
+
+            Assert.Equal([UserChangeOutcome.Changed, UserChangeOutcome.LastManager], results.Select(r => r.Outcome).Order());
+            var managers = (await store.ListUsersAsync(Ct)).Where(u => u.Role == "admin" && !u.Disabled);
+            Assert.Single(managers);
+        }
+    }
+
+    private static Task<UserChangeResult> ChangeAsync(ITaskStore store, long id, string change) => change switch
+    {
+        "demote" => store.UpdateUserAsync(new UpdateUserParams { Id = id, Role = "operator", ManagerRoles = ["admin"], Now = T0 }, Ct),
+        "disable" => store.UpdateUserAsync(new UpdateUserParams { Id = id, Disabled = true, ManagerRoles = ["admin"], Now = T0 }, Ct),
+        _ => store.DeleteUserAsync(new DeleteUserParams { Id = id, ManagerRoles = ["admin"] }, Ct),
+    };
 
     [Fact]
     public async Task SetSettings_Values_RoundTripAndUpsert()

@@ -36,7 +36,10 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/")
+    /// <param name="configure">Changes to the HTTP options.</param>
+    /// <param name="prefix">The prefix Tasklane is mapped under.</param>
+    /// <param name="host">The host's own services, registered before Tasklane's (as an app that embeds Tasklane would).</param>
+    public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/", Action<IServiceCollection, string>? host = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -45,6 +48,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ITaskStore>(store);
+        host?.Invoke(builder.Services, directory);
         builder.Services.AddTasklane(b => b
             .AddWorker<SleepWorker>()
             .AddDemoWorkers()
@@ -68,7 +72,18 @@ internal sealed class ApiHost : IAsyncDisposable
             return next(context);
         });
         app.MapTasklane(prefix);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that fails to start (bad options) leaves nothing behind.
+            await app.DisposeAsync();
+            store.Dispose();
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
         return new ApiHost(app, store, directory);
     }
 

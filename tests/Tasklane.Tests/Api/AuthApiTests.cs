@@ -69,6 +69,54 @@ public sealed class AuthApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_DisabledUsersRightPassword_AnswersExactlyAsAWrongPassword()
+    {
+        using var admin = await _host.AdminAsync();
+        (await _host.UserAsync("dora", "viewer")).Dispose();
+        (await _host.UserAsync("wes", "viewer")).Dispose();
+        var id = await UserIdAsync(admin, "dora");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/users/{id}", new { disabled = true })).StatusCode);
+
+        using var client = _host.Anonymous();
+        var disabled = await client.PostAsJsonAsync("/api/auth/login", new { username = "dora", password = "password-dora" });
+        var wrong = await client.PostAsJsonAsync("/api/auth/login", new { username = "wes", password = "wrong-password" });
+
+        Assert.Equal(wrong.StatusCode, disabled.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
+        // Every problem carries its own request's traceId; all else is the same.
+        Assert.Equal(await WithoutTraceIdAsync(wrong), await WithoutTraceIdAsync(disabled));
+        Assert.Equal(wrong.Content.Headers.ContentType, disabled.Content.Headers.ContentType);
+    }
+
+    [Fact]
+    public async Task Disable_RevokesTokens_SoEnablingAgainDoesNotBringOldSessionsBack()
+    {
+        using var viewer = await _host.UserAsync("val", "viewer");
+        using var admin = await _host.AdminAsync();
+        var id = await UserIdAsync(admin, "val");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/users/{id}", new { disabled = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/users/{id}", new { disabled = false })).StatusCode);
+
+        await ProblemAssert.IsAsync(viewer.GetAsync("/api/auth/me"), HttpStatusCode.Unauthorized);
+        using var again = await _host.SignInAsync("val", "password-val");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    private static async Task<string> WithoutTraceIdAsync(HttpResponseMessage response)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        problem.Remove("traceId");
+        return problem.ToJsonString();
+    }
+
+    private static async Task<long> UserIdAsync(HttpClient admin, string username)
+    {
+        var users = await admin.GetFromJsonAsync<JsonElement>("/api/users");
+        return users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("username").GetString() == username).GetProperty("id").GetInt64();
+    }
+
+    [Fact]
     public async Task Logout_RevokesTheToken()
     {
         using var client = await _host.AdminAsync();

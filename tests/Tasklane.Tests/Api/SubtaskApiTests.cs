@@ -101,6 +101,29 @@ public sealed class SubtaskApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TaskRetryRoute_OnASubtask_Is409PointingToTheSubtaskRoute()
+    {
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "pipeline", data = new { fail_step = "fetch" } });
+        await ApiHost.WaitForStatusAsync(_admin, id, "failed");
+        var fetch = (await SubtasksAsync(_admin, id)).Single(s => s.GetProperty("name").GetString() == "fetch").GetProperty("id").GetInt64();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE tasks SET ended_at = ended_at - 25 * 3600 * 1000 WHERE id = $id";
+            command.Parameters.AddWithValue("$id", fetch);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // Outside the subtask retry window, and for a caller without subtask:retry alike, the task route refuses.
+        var problem = await ProblemAssert.IsAsync(_admin.PostAsync($"/api/tasks/{fetch}/retry", null), HttpStatusCode.Conflict);
+
+        Assert.Contains($"/api/subtasks/{fetch}/retry", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", (await _admin.GetFromJsonAsync<JsonElement>($"/api/subtasks/{fetch}")).GetProperty("status").GetString());
+        await ProblemAssert.IsAsync(_admin.PostAsync($"/api/subtasks/{fetch}/retry", null), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Delete_Subtask_Is409SayingToDeleteTheParent()
     {
         var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "pipeline", data = new { fail_step = "fetch" } });

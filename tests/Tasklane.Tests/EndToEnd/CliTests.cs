@@ -67,12 +67,14 @@ public sealed class CliTests
         Assert.Equal(1, wrongPassword.Exit);
     }
 
-    [Fact]
-    public async Task Serve_ShortAdminPassword_ExitsTwoSayingWhy()
+    [Theory]
+    [InlineData("short", "AdminPassword is refused: password must have at least 8 characters")]
+    [InlineData("password", "AdminPassword is refused: password is one of the most common passwords")]
+    public async Task Serve_WeakAdminPassword_ExitsTwoSayingWhy(string password, string message)
     {
         using var directory = new TempDirectory();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[ServeProcess.CliPath(), "serve", "--db", directory.DatabasePath, "--urls", "http://127.0.0.1:0", "--admin-password", "short"])
+        foreach (var arg in (string[])[ServeProcess.CliPath(), "serve", "--db", directory.DatabasePath, "--urls", "http://127.0.0.1:0", "--admin-password", password])
         {
             info.ArgumentList.Add(arg);
         }
@@ -84,7 +86,7 @@ public sealed class CliTests
         await process.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("AdminPassword must have at least 8 characters", await stderr, StringComparison.Ordinal);
+        Assert.Contains(message, await stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", await stderr + await stdout, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,14 @@
+namespace Tasklane;
+
+/// <summary>Removes a user and its tokens.</summary>
+public sealed record DeleteUserParams
+{
+    /// <summary>The user.</summary>
+    public long Id { get; init; }
+
+    /// <summary>
+    /// The roles that can manage users. When not empty, the delete is refused (<see cref="UserChangeOutcome.LastManager"/>)
+    /// if it would leave no enabled user with one of them; the check runs inside the delete's transaction.
+    /// </summary>
+    public IReadOnlyList<string> ManagerRoles { get; init; } = [];
+}
