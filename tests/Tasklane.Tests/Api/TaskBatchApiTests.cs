@@ -50,7 +50,7 @@ public sealed class TaskBatchApiTests : IAsyncLifetime
     public async Task Batch_OneBadItem_Returns400NamingItAndCreatesNothing(string bad, string field)
     {
         var before = await TotalAsync();
-        var json = $$"""{"tasks":[{"worker":"sleep","action":"nap","data":{"seconds":0}},{{bad}},{"worker":"sleep","action":"nap"}]}""";
+        var json = $$$"""{"tasks":[{"worker":"sleep","action":"nap","data":{"seconds":0}},{{{bad}}},{"worker":"sleep","action":"nap"}]}""";
 
         var response = await _admin.PostAsync("/api/tasks/batch", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
