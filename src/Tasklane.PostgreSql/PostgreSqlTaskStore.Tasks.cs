@@ -7,8 +7,9 @@ public sealed partial class PostgreSqlTaskStore
         InsertTaskAsync(session, p, cancellationToken);
 
     /// <summary>One statement for the whole batch: the tasks from parallel arrays (<c>unnest</c>), with their first log lines.</summary>
-    private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken) =>
-        await ReadTasksAsync(session.Command("tasks_insert_many")
+    private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
+    {
+        var ids = await ReadIdsAsync(session.Command("tasks_insert_many")
             .With("workers", tasks.Select(t => t.Worker).ToArray())
             .With("actions", tasks.Select(t => t.Action).ToArray())
             .With("datas", tasks.Select(t => t.Data).ToArray())
@@ -28,6 +29,9 @@ public sealed partial class PostgreSqlTaskStore
             .With("names", tasks.Select(t => t.Name).ToArray())
             .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
             .With("now", tasks[0].Now), cancellationToken);
+        // The batch has one creation time: its first task's.
+        return [.. tasks.Select((t, i) => NewRow(t with { Now = tasks[0].Now }, ids[i]))];
+    }
 
     /// <summary>
     /// Inserts a task and its first log line inside the caller's transaction, or finds the live task that holds the

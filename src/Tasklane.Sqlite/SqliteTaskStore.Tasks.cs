@@ -16,13 +16,13 @@ public sealed partial class SqliteTaskStore
     /// <summary>Two statements for the whole batch: the tasks from one JSON array of rows, then their first log lines.</summary>
     private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
     {
-        var rows = await ReadTasksAsync(session.Command("tasks_insert_many").With("rows", SqliteTaskRows.Json(tasks)), cancellationToken);
-        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var ids = await ReadIdsAsync(session.Command("tasks_insert_many").With("rows", SqliteTaskRows.Json(tasks)), cancellationToken);
+        ids.Sort();
         await session.Command("tasks_insert_many_logs")
-            .WithList("ids", rows.Select(r => r.Id))
+            .WithList("ids", ids)
             .WithList("messages", tasks.Select(t => t.LogMessage))
             .ExecuteNonQueryAsync(cancellationToken);
-        return rows;
+        return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }
 
     /// <summary>Inserts a task and its first log line inside the caller's transaction; always a new task.</summary>
@@ -30,6 +30,6 @@ public sealed partial class SqliteTaskStore
     {
         var id = (long)(await TaskInsertCommand(session, p).ExecuteScalarAsync(cancellationToken))!;
         await LogAsync(session, id, p.Now, "info", p.LogMessage, cancellationToken);
-        return new CreateTaskResult((await GetAnyAsync(session, id, cancellationToken))!, Created: true);
+        return new CreateTaskResult(NewRow(p, id), Created: true);
     }
 }

@@ -1,5 +1,5 @@
 -- Inserts a batch of tasks without idempotency keys, one per element of the parallel arrays, in order, each with its
--- first log line; returns them in order.
+-- first log line; returns their ids in order.
 WITH rows AS (
   SELECT *
   FROM unnest(@workers::text[], @actions::text[], @datas::text[], @queues::text[], @priorities::text[],
@@ -27,4 +27,4 @@ WITH rows AS (
   SELECT n.id, @now, 'info', r.log_message, n.status, n.progress, n.processed, n.total, n.eta_seconds
   FROM numbered n JOIN rows r ON r.ord = n.ord
 )
-SELECT * FROM inserted ORDER BY id;
+SELECT id FROM inserted ORDER BY id;

@@ -12,4 +12,4 @@ SELECT
   json_extract(value, '$[16]'), json_extract(value, '$[16]'), 0, json_extract(value, '$[17]')
 FROM json_each(@rows)
 ORDER BY key
-RETURNING *;
+RETURNING id;

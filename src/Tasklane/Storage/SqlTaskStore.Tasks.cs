@@ -13,6 +13,25 @@ public abstract partial class SqlTaskStore
     /// <summary>Inserts a non-empty batch of tasks without idempotency keys, each with its first log line, in one statement or two; returns them in order.</summary>
     private protected abstract Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The row a new task has in the store, built from what was inserted (times kept to the millisecond, as stored),
+    /// so that an insert needs no read back.
+    /// </summary>
+    private protected static TaskRow NewRow(CreateTaskParams p, long id)
+    {
+        var now = Millis(p.Now);
+        return new TaskRow
+        {
+            Id = id, Worker = p.Worker, Action = p.Action, Data = p.Data, Queue = p.Queue, Priority = p.Priority,
+            Status = TaskState.Pending, MaxAttempts = p.MaxAttempts, RunAt = Millis(p.RunAt), CreatedById = p.CreatedById,
+            CreatedByName = p.CreatedByName, Category = p.Category, IpAddress = p.IpAddress, ScheduleId = p.ScheduleId,
+            ParentId = p.ParentId, ObjectType = p.ObjectType, ObjectId = p.ObjectId, IdempotencyKey = p.IdempotencyKey,
+            TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name,
+        };
+    }
+
+    private static DateTimeOffset Millis(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
+
     /// <inheritdoc />
     public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public sealed class TaskBatchApiTests : IAsyncLifetime
     [InlineData("""{"worker":"nope","action":"nap"}""", "tasks[1].worker")]
     [InlineData("""{"worker":"sleep","action":"nap","data":{"seconds":"x"}}""", "tasks[1].data.seconds")]
     [InlineData("""{"worker":"sleep"}""", "tasks[1].action")]
-    [InlineData("""{"worker":"sleep","action":"nap","queue":"Bad Queue"}""", "tasks[1].queue")]
+    [InlineData("""{"worker":"sleep","action":"nap","data":{"seconds":0},"queue":"Bad Queue"}""", "tasks[1].queue")]
     public async Task Batch_OneBadItem_Returns400NamingItAndCreatesNothing(string bad, string field)
     {
         var before = await TotalAsync();
