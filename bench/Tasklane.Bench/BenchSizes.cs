@@ -33,8 +33,8 @@ internal sealed record BenchSizes
 
     public static BenchSizes QuickRun { get; } = new()
     {
-        EnqueueOne = 500, EnqueueEight = 1_000, EnqueueBulk = 5_000, EnqueueTimeBox = TimeSpan.FromSeconds(2),
-        Drain = 500, PickupSamples = 20, RawDuration = TimeSpan.FromSeconds(2),
+        EnqueueOne = 500, EnqueueEight = 1_000, EnqueueBulk = 20_000, EnqueueTimeBox = TimeSpan.FromSeconds(5),
+        Drain = 2_000, PickupSamples = 20, RawDuration = TimeSpan.FromSeconds(2),
         ListSqlite = 200_000, ListPostgres = 200_000, ListSamples = 5,
     };
 }
