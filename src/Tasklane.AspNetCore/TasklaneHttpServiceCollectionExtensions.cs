@@ -72,6 +72,7 @@ public static class TasklaneHttpServiceCollectionExtensions
 
         services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<TaskWatcher>();
         services.TryAddSingleton<TasklanePrefixes>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskCreatorAccessor, HttpTaskCreatorAccessor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TasklaneStartupFilter>());

@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Tasklane.AspNetCore;
 
 /// <summary>
-/// <c>GET /api/tasks/:id/events</c>: Server-Sent Events <c>status</c>, <c>progress</c> and <c>log</c>, polled from
-/// the store every 500 ms, until the task is final (or deleted). The log starts after <c>?after=</c> (the page's last
+/// <c>GET /api/tasks/:id/events</c>: Server-Sent Events <c>status</c>, <c>progress</c> and <c>log</c>, until the task is
+/// final (or deleted). The stream waits on the process's <see cref="TaskWatcher"/>, which reads every watched task in one
+/// query per tick; a stream reads the store itself only for log lines that are new. The log starts after <c>?after=</c> (the page's last
 /// rendered line) or <c>Last-Event-ID</c> (a reconnect), whichever is later. Every
 /// <see cref="TasklaneHttpOptions.EventStreamRecheckInterval"/> the stream checks again that its token is still good
 /// (not signed out, revoked, expired, nor its user disabled) and that its user may still see the task; when not, it
@@ -21,7 +22,6 @@ namespace Tasklane.AspNetCore;
 /// </summary>
 internal static class TaskEventsEndpoint
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private const int LogBatch = 500;
 
     public static void Map(RouteGroupBuilder group) =>
@@ -49,6 +49,7 @@ internal static class TaskEventsEndpoint
     private static async Task RunAsync(HttpContext context, TaskRow task, long afterSeq, CancellationToken cancellationToken)
     {
         var store = context.RequestServices.GetRequiredService<ITaskStore>();
+        var watcher = context.RequestServices.GetRequiredService<TaskWatcher>();
         var logs = context.RequestServices.GetRequiredService<TaskLogs>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var recheck = context.RequestServices.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.EventStreamRecheckInterval;
@@ -60,11 +61,14 @@ internal static class TaskEventsEndpoint
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         TaskRow? previous = null;
+        WatchedTask? seen = null;
+        var seenAny = false;
+        var lastSeq = long.MaxValue;
         try
         {
             while (true)
             {
-                afterSeq = await WriteLogsAsync(response, logs, task.Id, afterSeq, cancellationToken);
+                if (lastSeq > afterSeq) afterSeq = await WriteLogsAsync(response, logs, task.Id, afterSeq, cancellationToken);
                 if (previous is null || previous.Status != task.Status || previous.Attempt != task.Attempt || previous.CancelRequested != task.CancelRequested)
                 {
                     await WriteAsync(response, "status", null, new
@@ -86,26 +90,46 @@ internal static class TaskEventsEndpoint
                 await response.Body.FlushAsync(cancellationToken);
                 if (task.IsFinal) return;
 
-                await Task.Delay(PollInterval, time, cancellationToken);
-                if (time.GetUtcNow() >= nextCheck)
+                WatchedTask? next = null;
+                var changed = false;
+                while (!changed)
                 {
-                    nextCheck = time.GetUtcNow() + recheck;
-                    if (await RefusalAsync(context, store, task, time, cancellationToken) is { } reason)
+                    var untilCheck = nextCheck - time.GetUtcNow();
+                    if (untilCheck > TimeSpan.Zero)
                     {
-                        await WriteAsync(response, "end", null, new { id = task.Id, reason }, cancellationToken);
-                        await response.Body.FlushAsync(cancellationToken);
-                        return;
+                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        wait.CancelAfter(untilCheck);
+                        try
+                        {
+                            next = await watcher.NextAsync(task.Id, seen, seenAny, wait.Token);
+                            changed = true;
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // Time to check the token again.
+                        }
+                    }
+                    if (!changed || time.GetUtcNow() >= nextCheck)
+                    {
+                        nextCheck = time.GetUtcNow() + recheck;
+                        if (await RefusalAsync(context, store, task, time, cancellationToken) is { } reason)
+                        {
+                            await WriteAsync(response, "end", null, new { id = task.Id, reason }, cancellationToken);
+                            await response.Body.FlushAsync(cancellationToken);
+                            return;
+                        }
                     }
                 }
                 previous = task;
-                var next = await store.GetTaskAsync(task.Id, cancellationToken);
-                if (next is null)
+                (seen, seenAny) = (next, true);
+                if (next is not { } watched)
                 {
                     await WriteAsync(response, "status", null, new { id = task.Id, status = "deleted" }, cancellationToken);
                     await response.Body.FlushAsync(cancellationToken);
                     return;
                 }
-                task = next;
+                task = watched.Task;
+                lastSeq = watched.LastSeq;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

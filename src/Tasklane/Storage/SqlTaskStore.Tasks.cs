@@ -82,6 +82,16 @@ public abstract partial class SqlTaskStore
             .With("now", p.Now);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WatchedTask>> WatchTasksAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyList<WatchedTask>>([]);
+        return RunAsync<IReadOnlyList<WatchedTask>>(write: false, async session => await session.Command("tasks_watch")
+            .WithList("ids", ids)
+            .ReadAllAsync(r => new WatchedTask(Rows.Task(r), r.GetInt64(r.GetOrdinal("last_seq"))), cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<TaskRow?> GetTaskAsync(long id, CancellationToken cancellationToken) =>
         RunAsync(write: false, session => ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken), cancellationToken);
 

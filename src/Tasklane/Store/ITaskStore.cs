@@ -28,6 +28,9 @@ public interface ITaskStore
     /// <summary>One task, or null when missing or soft-deleted.</summary>
     Task<TaskRow?> GetTaskAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The live (not deleted) tasks among <paramref name="ids"/> with their last log sequence numbers, in one query: what every open live view of them needs per tick.</summary>
+    Task<IReadOnlyList<WatchedTask>> WatchTasksAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
+
     /// <summary>A filtered page of tasks, newest first; soft-deleted tasks never appear.</summary>
     Task<TaskPage> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 
