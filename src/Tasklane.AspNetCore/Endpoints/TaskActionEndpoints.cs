@@ -60,7 +60,7 @@ internal static partial class TaskActionEndpoints
         var (body, error) = await RequestBody.ReadAsync(context, new CleanupRequest());
         if (error is not null) return error;
         var days = body!.OlderThanDays ?? DefaultCleanupDays;
-        if (days < 0) return Problems.BadRequest("older_than_days", "older_than_days must not be negative");
+        if (days is < 0 or > ITaskClient.MaxCleanupDays) return Problems.BadRequest("older_than_days", $"older_than_days must be between 0 and {ITaskClient.MaxCleanupDays}");
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         var result = await client.CleanupAsync(days, context.User.VisibleTo(), context.RequestAborted);
         LogCleanup(Logger(context), result.Tasks, result.LogLines, context.User.Identity?.Name);

@@ -23,8 +23,9 @@ internal sealed class ApiHost : IAsyncDisposable
     private readonly SqliteTaskStore _store;
     private readonly string _directory;
 
-    private ApiHost(WebApplication app, SqliteTaskStore store, string directory)
+    private ApiHost(WebApplication app, SqliteTaskStore store, string directory, CapturedLogs logs)
     {
+        Logs = logs;
         _app = app;
         _store = store;
         _directory = directory;
@@ -36,6 +37,9 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Everything the host logged (warnings and errors of every category, debug of Tasklane's).</summary>
+    public CapturedLogs Logs { get; }
+
     public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/")
     {
         var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
@@ -44,6 +48,8 @@ internal sealed class ApiHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<ITaskStore>(store);
         builder.Services.AddTasklane(b => b
             .AddWorker<SleepWorker>()
@@ -69,7 +75,7 @@ internal sealed class ApiHost : IAsyncDisposable
         });
         app.MapTasklane(prefix);
         await app.StartAsync();
-        return new ApiHost(app, store, directory);
+        return new ApiHost(app, store, directory, logs);
     }
 
     public HttpClient Anonymous() => _app.GetTestClient();
