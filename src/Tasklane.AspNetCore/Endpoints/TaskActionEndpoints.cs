@@ -30,6 +30,7 @@ internal static partial class TaskActionEndpoints
     {
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
+        if (verb == "retry" && await FailedStepsAsync(context, task!) is { } conflict) return conflict;
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         var result = await transition(client, task!.Id, context.RequestAborted);
         switch (result.Outcome)
@@ -46,6 +47,29 @@ internal static partial class TaskActionEndpoints
                 if (verb == "delete") return TypedResults.NoContent();
                 return TaskAccess.Json(TaskDto.From(result.Task ?? task));
         }
+    }
+
+    /// <summary>
+    /// A parent that failed through a failed subtask is not retried itself: its handler would run again while the
+    /// step stays failed, and the parent fail again at once. The step is retried (its route and its rules), and the
+    /// parent carries on when it succeeds. A 409 naming the failed steps, or null when retrying the task is right.
+    /// </summary>
+    private static async Task<IResult?> FailedStepsAsync(HttpContext context, TaskRow task)
+    {
+        if (task.ParentId is not null || task.Status is not (TaskState.Failed or TaskState.Cancelled)) return null;
+        var failed = await context.RequestServices.GetRequiredService<ITaskStore>().ListTasksAsync(
+            new TaskQuery { ParentId = task.Id, Status = TaskState.Failed, PageSize = 10 }, context.RequestAborted);
+        if (failed.Items.Count == 0) return null;
+        var routes = string.Join(", ", failed.Items.Select(s => $"POST {context.Request.PathBase}{Prefix(context)}/api/subtasks/{s.Id}/retry"));
+        return Problems.Conflict($"Task {task.Id} failed in its subtasks: retrying it would not retry them. Retry the failed step instead ({routes}); the task carries on when it succeeds.");
+    }
+
+    /// <summary>The group prefix of this request's route ("" at the root), from the path that ends in <c>/api/tasks/{id}/retry</c>.</summary>
+    private static string Prefix(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var api = path.LastIndexOf("/api/tasks/", StringComparison.Ordinal);
+        return api > 0 ? path[..api] : "";
     }
 
     private static async Task<IResult> ProcessPendingAsync(HttpContext context)

@@ -70,14 +70,35 @@ internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options)
         return lines;
     }
 
-    /// <summary>Removes the files of tasks that no longer exist.</summary>
-    public void Delete(IEnumerable<long> taskIds)
+    /// <summary>Removes the files of tasks that no longer exist → the log lines they held.</summary>
+    public int Delete(IEnumerable<long> taskIds)
     {
+        var lines = 0;
         foreach (var id in taskIds)
         {
             var path = PathOf(id);
-            if (File.Exists(path)) File.Delete(path);
+            if (!File.Exists(path)) continue;
+            try
+            {
+                lines += CountLines(path);
+            }
+            catch (IOException)
+            {
+                // Gone or held elsewhere: deleting it below says which.
+            }
+            File.Delete(path);
         }
+        return lines;
+    }
+
+    /// <summary>The complete lines of a file (a line cut short by a crash is not one), read in blocks.</summary>
+    private static int CountLines(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        var buffer = new byte[64 * 1024];
+        int read, lines = 0;
+        while ((read = file.Read(buffer, 0, buffer.Length)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        return lines;
     }
 
     /// <summary>The file of a task.</summary>
