@@ -26,6 +26,7 @@ public static class TasklaneEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(normalized);
         group.AddEndpointFilter<AntiforgeryFilter>();
+        group.AddEndpointFilter<QueryParameterFilter>();
         AuthEndpoints.Map(group, normalized);
         UserEndpoints.Map(group);
         TaskEndpoints.Map(group);

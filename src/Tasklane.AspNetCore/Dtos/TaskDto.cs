@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace Tasklane.AspNetCore;
 
-/// <summary>The task object of the API.</summary>
+/// <summary>
+/// The task object of the API. <c>attempt</c> counts every run of the task; <c>max_attempts</c> is the budget of one
+/// round (a manual retry starts a new round); <c>round_attempt</c> is the attempt within the current round, so
+/// "attempt 4, 2 of 2 this round" reads at once where <c>attempt</c>/<c>max_attempts</c> read "4/2".
+/// </summary>
 internal sealed record TaskDto(
     long Id,
     string Worker,
@@ -18,6 +22,7 @@ internal sealed record TaskDto(
     double? EtaSeconds,
     int Attempt,
     int MaxAttempts,
+    int RoundAttempt,
     DateTimeOffset RunAt,
     CreatorDto? CreatedBy,
     TaskCategory Category,
@@ -37,7 +42,7 @@ internal sealed record TaskDto(
 {
     public static TaskDto From(TaskRow t) => new(
         t.Id, t.Worker, t.Action, t.Queue, t.Priority, t.Status, t.Progress, t.Message, t.Processed, t.Total,
-        t.EtaSeconds, t.Attempt, t.MaxAttempts, t.RunAt,
+        t.EtaSeconds, t.Attempt, t.MaxAttempts, t.Attempt - t.AttemptBase, t.RunAt,
         t.CreatedById is { } id ? new CreatorDto(id, t.CreatedByName ?? "") : null,
         t.Category, t.IpAddress, t.ScheduleId, t.ParentId, t.ObjectType, t.ObjectId, t.IdempotencyKey, t.Error,
         t.Artifact is { } a ? new ArtifactDto(a.FileKey, a.Name, a.Size) : null,

@@ -4,13 +4,15 @@ using System.Text;
 
 namespace Tasklane.AspNetCore;
 
-/// <summary>A task's log as a self-contained HTML page (every user string encoded) or as pipe-separated text.</summary>
+/// <summary>
+/// A task's log as a self-contained HTML page (every user string encoded) or as pipe-separated text, written a
+/// page of lines at a time (<see cref="LogExportResult"/> streams the pages, so no export holds the whole log).
+/// </summary>
 internal static class LogExport
 {
     /// <summary>One line per entry, <c>at|status|progress|processed|total|eta|message</c>, and nothing else (no header line).</summary>
-    public static string Text(IEnumerable<TaskLogLine> lines)
+    public static void Text(StringBuilder text, IEnumerable<TaskLogLine> lines)
     {
-        var text = new StringBuilder();
         foreach (var l in lines)
         {
             text.Append(Time(l.At)).Append('|')
@@ -21,13 +23,11 @@ internal static class LogExport
                 .Append(l.EtaSeconds?.ToString(CultureInfo.InvariantCulture)).Append('|')
                 .Append(Escape(l.Message)).Append('\n');
         }
-        return text.ToString();
     }
 
-    public static string Html(TaskRow task, IEnumerable<TaskLogLine> lines)
+    /// <summary>The HTML page up to the first row: title, the task's summary and the table head.</summary>
+    public static void HtmlStart(StringBuilder html, TaskRow task)
     {
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        var html = new StringBuilder();
         var title = E($"Task {task.Id}: {task.Worker}.{task.Action}");
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(title).Append("</title>\n")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}")
@@ -39,6 +39,11 @@ internal static class LogExport
             .Append(" · Created at: ").Append(E(Time(task.CreatedAt))).Append("</p>\n");
         if (task.Error is not null) html.Append("<p class=\"error\">Error: ").Append(E(task.Error)).Append("</p>\n");
         html.Append("<table><thead><tr><th>At (UTC)</th><th>Level</th><th>Status</th><th>Progress</th><th>Processed</th><th>Total</th><th>ETA (s)</th><th>Message</th></tr></thead><tbody>\n");
+    }
+
+    /// <summary>One table row per entry.</summary>
+    public static void HtmlRows(StringBuilder html, IEnumerable<TaskLogLine> lines)
+    {
         foreach (var l in lines)
         {
             html.Append("<tr class=\"").Append(E(l.Level)).Append("\"><td>").Append(E(Time(l.At)))
@@ -50,9 +55,12 @@ internal static class LogExport
                 .Append("</td><td>").Append(E(l.EtaSeconds?.ToString(CultureInfo.InvariantCulture)))
                 .Append("</td><td class=\"m\">").Append(E(l.Message)).Append("</td></tr>\n");
         }
-        html.Append("</tbody></table>\n</body></html>\n");
-        return html.ToString();
     }
+
+    /// <summary>The end of the HTML page.</summary>
+    public static void HtmlEnd(StringBuilder html) => html.Append("</tbody></table>\n</body></html>\n");
+
+    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
     private static string Status(TaskState status) => status.ToString().ToLowerInvariant();
 

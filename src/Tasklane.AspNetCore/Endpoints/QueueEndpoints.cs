@@ -39,9 +39,10 @@ internal static class QueueEndpoints
         return [.. names.Select(name =>
         {
             long Count(TaskState s) => counts.Where(c => c.Queue == name && c.Status == s).Sum(c => c.Count);
-            var serving = alive.Where(n => n.Queues.ContainsKey(name)).ToList();
+            // Every alive node runs every queue: at its own limit for the queue when it has one, else within its
+            // shared limit (task_max_concurrent), which is the most that queue can run there.
             return new QueueDto(name, Count(TaskState.Pending), Count(TaskState.Running), Count(TaskState.Failed),
-                serving.Sum(n => n.Queues[name]), [.. serving.Select(n => n.Id)]);
+                alive.Sum(n => n.Queues.TryGetValue(name, out var limit) ? limit : n.Concurrency), [.. alive.Select(n => n.Id)]);
         })];
     }
 }

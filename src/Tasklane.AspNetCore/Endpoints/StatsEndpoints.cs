@@ -12,6 +12,9 @@ internal static class StatsEndpoints
     /// <summary>The widest range one request may ask for.</summary>
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
 
+    /// <summary>The latest <c>to</c>: the series' buckets (up to a week past <c>to</c>) must stay inside the calendar.</summary>
+    public static readonly DateTimeOffset MaxTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/api/stats", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.StatsView);
 
@@ -24,10 +27,18 @@ internal static class StatsEndpoints
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var end = to ?? now;
         var start = from ?? new DateTimeOffset(end.UtcDateTime.Date, TimeSpan.Zero);
-        if (start > end) return Problems.BadRequest("from", "from must not be after to");
-        if (end - start > MaxRange) return Problems.BadRequest("from", "the range must be at most 366 days");
+        if (RangeError(start, end) is { } bad) return Problems.BadRequest(bad.Field, bad.Message);
         var stats = await LoadAsync(context.RequestServices.GetRequiredService<ITaskStore>(), start, end, context.User.VisibleTo(), context.RequestAborted);
         return TaskAccess.Json(stats);
+    }
+
+    /// <summary>Why [<paramref name="from"/>, <paramref name="to"/>] cannot be a statistics range, or null when it can.</summary>
+    public static (string Field, string Message)? RangeError(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to >= MaxTime) return ("to", "to must be before 9999-01-01");
+        if (from > to) return ("from", "from must not be after to");
+        if (to - from > MaxRange) return ("from", "the range must be at most 366 days");
+        return null;
     }
 
     /// <summary>The statistics of tasks created in [<paramref name="from"/>, <paramref name="to"/>], every bucket present.</summary>

@@ -35,6 +35,7 @@ internal static partial class TaskActionEndpoints
             // The subtask route has rules of its own (subtask:retry, the retry window, its dependents): no way around them.
             return Problems.Conflict($"A subtask is retried only with POST /api/subtasks/{task.Id}/retry, which needs subtask:retry and keeps to the subtask retry window.");
         }
+        if (verb == "retry" && await FailedStepsAsync(context, task!) is { } conflict) return conflict;
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         var result = await transition(client, task!.Id, context.RequestAborted);
         switch (result.Outcome)
@@ -53,6 +54,29 @@ internal static partial class TaskActionEndpoints
         }
     }
 
+    /// <summary>
+    /// A parent that failed through a failed subtask is not retried itself: its handler would run again while the
+    /// step stays failed, and the parent fail again at once. The step is retried (its route and its rules), and the
+    /// parent carries on when it succeeds. A 409 naming the failed steps, or null when retrying the task is right.
+    /// </summary>
+    private static async Task<IResult?> FailedStepsAsync(HttpContext context, TaskRow task)
+    {
+        if (task.ParentId is not null || task.Status is not (TaskState.Failed or TaskState.Cancelled)) return null;
+        var failed = await context.RequestServices.GetRequiredService<ITaskStore>().ListTasksAsync(
+            new TaskQuery { ParentId = task.Id, Status = TaskState.Failed, PageSize = 10 }, context.RequestAborted);
+        if (failed.Items.Count == 0) return null;
+        var routes = string.Join(", ", failed.Items.Select(s => $"POST {context.Request.PathBase}{Prefix(context)}/api/subtasks/{s.Id}/retry"));
+        return Problems.Conflict($"Task {task.Id} failed in its subtasks: retrying it would not retry them. Retry the failed step instead ({routes}); the task carries on when it succeeds.");
+    }
+
+    /// <summary>The group prefix of this request's route ("" at the root), from the path that ends in <c>/api/tasks/{id}/retry</c>.</summary>
+    private static string Prefix(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var api = path.LastIndexOf("/api/tasks/", StringComparison.Ordinal);
+        return api > 0 ? path[..api] : "";
+    }
+
     private static async Task<IResult> ProcessPendingAsync(HttpContext context)
     {
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
@@ -65,7 +89,7 @@ internal static partial class TaskActionEndpoints
         var (body, error) = await RequestBody.ReadAsync(context, new CleanupRequest());
         if (error is not null) return error;
         var days = body!.OlderThanDays ?? DefaultCleanupDays;
-        if (days < 0) return Problems.BadRequest("older_than_days", "older_than_days must not be negative");
+        if (days is < 0 or > ITaskClient.MaxCleanupDays) return Problems.BadRequest("older_than_days", $"older_than_days must be between 0 and {ITaskClient.MaxCleanupDays}");
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         var result = await client.CleanupAsync(days, context.User.VisibleTo(), context.RequestAborted);
         LogCleanup(Logger(context), result.Tasks, result.LogLines, context.User.Identity?.Name);

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,20 +41,7 @@ internal static class TaskLogEndpoints
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
 
-        var logs = Logs(context);
-        var lines = new List<TaskLogLine>();
-        long after = 0;
-        while (true)
-        {
-            var page = await logs.GetAsync(task!.Id, after, DefaultLimit, context.RequestAborted);
-            lines.AddRange(page);
-            if (page.Count < DefaultLimit) break;
-            after = page[^1].Seq;
-        }
-        var (content, contentType, extension) = format == "html"
-            ? (LogExport.Html(task!, lines), "text/html; charset=utf-8", "html")
-            : (LogExport.Text(lines), "text/plain; charset=utf-8", "txt");
-        return TypedResults.File(Encoding.UTF8.GetBytes(content), contentType, $"task-{task!.Id}-log.{extension}");
+        return new LogExportResult(task!, format);
     }
 
     private static async Task<IResult> ArtifactAsync(HttpContext context)

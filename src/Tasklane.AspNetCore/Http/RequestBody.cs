@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,14 @@ internal static class RequestBody
             return empty is null ? (null, Problems.BadRequest("body", "A JSON body is required.")) : (empty, null);
         }
 
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            // System.Text.Json reads JSON elements lazily: a bad byte inside a string would pass here and become
+            // U+FFFD (settings) or an exception (task data) later. Refuse it before anything reads it.
+            var at = Utf8Offset(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            return (null, Problems.BadRequest("body", $"The body is not valid UTF-8 (byte {at})."));
+        }
+
         try
         {
             buffer.Position = 0;
@@ -52,6 +62,13 @@ internal static class RequestBody
         if (string.IsNullOrEmpty(path) || path == "$") return "body";
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return field.Length == 0 ? "body" : field;
+    }
+
+    /// <summary>The offset of the first byte that is not well-formed UTF-8.</summary>
+    private static long Utf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        var status = Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == OperationStatus.Done ? bytes.Length : read;
     }
 
     private static IResult TooLarge(long limit) =>

@@ -3,7 +3,9 @@ namespace Tasklane.AspNetCore;
 /// <summary>
 /// The routes of <c>http-api.md</c> as the OpenAPI document describes them. The handlers read their query and body
 /// themselves (to answer bad input with problem+json naming the field), so the document learns them from here;
-/// a test checks that every API route mapped by <c>MapTasklane</c> has its entry.
+/// a test checks that every API route mapped by <c>MapTasklane</c> has its entry. A query parameter not listed
+/// for its route is refused with a 400 (<see cref="QueryParameterFilter"/>): a handler that reads a new one
+/// declares it here.
 /// </summary>
 internal static class ApiCatalog
 {
@@ -23,6 +25,7 @@ internal static class ApiCatalog
         new("to", "string", "Created at or before (ISO 8601)"),
         new("object_type", "string", "Linked object's type"),
         new("object_id", "string", "Linked object's id"),
+        new("category", "string", "user | system"),
     ];
 
     private static readonly Dictionary<string, string> Detail = new()

@@ -62,7 +62,7 @@ internal static class ConsoleAdminPages
         {
             "week" => (localStart ?? today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), now),
             "month" => (localStart ?? new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero), now),
-            "custom" when q.Error is null && customFrom is { } f && (customTo ?? now) >= f && (customTo ?? now) - f <= StatsEndpoints.MaxRange => (f, customTo ?? now),
+            "custom" when q.Error is null && customFrom is { } f && StatsEndpoints.RangeError(f, customTo ?? now) is null => (f, customTo ?? now),
             _ => (localStart ?? today, now),
         };
         if (range is not ("week" or "month" or "custom")) range = "today";

@@ -78,8 +78,9 @@ internal static class ConsoleEndpoints
     private static async Task<IResult> LoginAsync(HttpContext http, string prefix)
     {
         http.User = new ClaimsPrincipal(new ClaimsIdentity());
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var username = form["username"].ToString();
+        var (form, formError) = await ConsoleForm.ReadAsync(http);
+        if (formError is not null) return formError;
+        var username = form!["username"].ToString();
         var ret = form["return"].ToString();
         var ctx = Context(http, prefix);
         ConsolePageResult Fail(string key, int status) =>
@@ -93,7 +94,7 @@ internal static class ConsoleEndpoints
         {
             return Fail("login.expired", StatusCodes.Status400BadRequest);
         }
-        var password = form["password"].ToString();
+        var password = form!["password"].ToString();
         if (username.Length == 0 || password.Length == 0) return Fail("login.failed", StatusCodes.Status401Unauthorized);
         var outcome = await SessionSignIn.SignInAsync(http, username, password, prefix);
         if (outcome.User is null)
@@ -109,6 +110,7 @@ internal static class ConsoleEndpoints
         if (auth.Succeeded && auth.Principal is not null)
         {
             http.User = auth.Principal;
+            if (http.Request.HasFormContentType && (await ConsoleForm.ReadAsync(http)).Error is { } formError) return formError;
             try
             {
                 await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);

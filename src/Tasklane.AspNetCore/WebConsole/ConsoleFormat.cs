@@ -15,6 +15,12 @@ internal static class ConsoleFormat
 
     public static string Exact(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>"2/3" in a task's first round; after a manual retry "4 (1 of 2 this round)" (see AttemptText.razor).</summary>
+    public static string Attempt(ConsoleContext ctx, int attempt, int attemptBase, int max) =>
+        attemptBase == 0
+            ? attempt.ToString(CultureInfo.InvariantCulture) + "/" + max.ToString(CultureInfo.InvariantCulture)
+            : ctx.T("task.attempt_round", attempt, attempt - attemptBase, max);
+
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     public static string Percent(double rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
 using Tasklane.PostgreSql;
@@ -88,6 +89,11 @@ internal static class ServeCommand
         try
         {
             await using var app = builder.Build();
+            if (await CheckStoreAsync(app.Services.GetRequiredService<ITaskStore>(), settings, cancellationToken) is { } problem)
+            {
+                await Console.Error.WriteLineAsync("tasklane serve: " + problem);
+                return 3;
+            }
             app.MapOpenApi();
             app.MapTasklane("/");
             await app.RunAsync(cancellationToken);
@@ -100,6 +106,27 @@ internal static class ServeCommand
             return 2;
         }
     }
+
+    /// <summary>
+    /// Opens and migrates the store before the host starts, so that an unusable database (a file that is not SQLite,
+    /// a corrupt one, a server that refuses) is one line naming it and why, not a host failure with its stack trace.
+    /// </summary>
+    private static async Task<string?> CheckStoreAsync(ITaskStore store, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            return null;
+        }
+        catch (DbException ex)
+        {
+            return string.IsNullOrWhiteSpace(settings.Postgres)
+                ? $"the database file {Path.GetFullPath(settings.Db)} is unusable: {OneLine(ex.Message)}"
+                : $"the PostgreSQL database is unusable (schema {settings.PostgresSchema}): {OneLine(ex.Message)}";
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     private sealed record ServeSettings(
         string Urls, string Db, bool Demo, string? AdminPassword, string? Postgres, string PostgresSchema, string? KeysPath, string? KeysCertificate);

@@ -47,6 +47,11 @@ public interface ITaskClient
     Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The largest <c>olderThanDays</c> of <see cref="CleanupAsync"/> (about 100 years): further back is past the calendar's arithmetic.
+    /// </summary>
+    const int MaxCleanupDays = 36_500;
+
+    /// <summary>
     /// Removes completed tasks (and soft-deleted ones) older than the given days, with their logs and artifacts
     /// (only <paramref name="visibleTo"/>'s when set).
     /// </summary>

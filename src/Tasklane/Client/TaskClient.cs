@@ -183,7 +183,7 @@ internal sealed partial class TaskClient(
 
     public async Task<CleanupResult> CleanupAsync(int olderThanDays, long? visibleTo = null, CancellationToken cancellationToken = default)
     {
-        if (olderThanDays < 0) Invalid("older_than_days", "older_than_days must not be negative");
+        if (olderThanDays is < 0 or > ITaskClient.MaxCleanupDays) Invalid("older_than_days", $"older_than_days must be between 0 and {ITaskClient.MaxCleanupDays}");
         var cutoff = time.GetUtcNow().AddDays(-olderThanDays);
         return await retention.RemoveAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff, VisibleTo = visibleTo }, cancellationToken);
     }

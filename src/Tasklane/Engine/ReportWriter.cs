@@ -23,9 +23,9 @@ internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOp
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _flushLock.WaitAsync(cancellationToken);
+        var batch = new List<TaskReport>();
         try
         {
-            var batch = new List<TaskReport>();
             while (_channel.Reader.TryRead(out var report))
             {
                 batch.Add(report);
@@ -36,6 +36,11 @@ internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOp
                 }
             }
             if (batch.Count > 0) await WriteAsync(batch, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && batch.Count > 0)
+        {
+            LogNotWritten(batch.Count, string.Join(", ", batch.Select(r => r.TaskId).Distinct()));
+            throw;
         }
         finally
         {
@@ -74,6 +79,9 @@ internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOp
         try { await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); }
         catch (OperationCanceledException) { }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shutdown timeout: {Count} progress report(s) and log line(s) not written, of tasks {TaskIds}")]
+    private partial void LogNotWritten(int count, string taskIds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report writer loop failed; continuing")]
     private partial void LogLoopError(Exception ex);

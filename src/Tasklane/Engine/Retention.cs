@@ -27,8 +27,9 @@ internal sealed partial class Retention(
     {
         var result = await store.CleanupAsync(parameters, cancellationToken);
         artifacts.Delete(result.ArtifactKeys);
-        logFiles.Delete(result.TaskIds);
-        return result;
+        // The file log storage moved finished tasks' lines out of the store: they count as removed lines too.
+        var fileLines = logFiles.Delete(result.TaskIds);
+        return fileLines == 0 ? result : result with { LogLines = result.LogLines + fileLines };
     }
 
     public Task RunAsync(CancellationToken stoppingToken) =>

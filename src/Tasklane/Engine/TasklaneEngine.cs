@@ -98,8 +98,28 @@ internal sealed partial class TasklaneEngine(
                 await Task.WhenAll(dispatcher.Executions).WaitAsync(TimeSpan.FromSeconds(2), time, CancellationToken.None)
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-            await completer.FlushAsync(CancellationToken.None);
-            await reports.FlushAsync(CancellationToken.None);
+            // The final writes are bounded by the host's shutdown timeout (the token): with the database down they
+            // would retry forever. What they could not write is named in the log.
+            var flushed = true;
+            try
+            {
+                await completer.FlushAsync(cancellationToken);
+                await reports.FlushAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                flushed = false;
+                LogFlushCut(options.Value.NodeId);
+            }
+            if (!flushed)
+            {
+                // The loops stop too; one blocked in the database is not waited for past a moment.
+                await _loops.CancelAsync();
+                await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(1), time, CancellationToken.None)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                completer.AbandonQueued();
+                return;
+            }
             if (leftOver.Count > 0)
             {
                 await store.ReleaseAsync(new ReleaseParams
@@ -108,11 +128,11 @@ internal sealed partial class TasklaneEngine(
                     TaskIds = leftOver,
                     Now = time.GetUtcNow(),
                     Message = "Released at node shutdown; it will run again",
-                }, CancellationToken.None);
+                }, cancellationToken);
             }
             await _loops.CancelAsync();
             await Task.WhenAll(_tasks).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await store.RemoveNodeAsync(options.Value.NodeId, CancellationToken.None);
+            await store.RemoveNodeAsync(options.Value.NodeId, cancellationToken);
             LogStopped(options.Value.NodeId);
         }
         catch (Exception ex)
@@ -137,6 +157,9 @@ internal sealed partial class TasklaneEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grace period over: releasing {Count} running task(s)")]
     private partial void LogReleasing(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tasklane node {NodeId}: the shutdown timeout ended the final writes; what was not written is logged above")]
+    private partial void LogFlushCut(string nodeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping the engine failed")]
     private partial void LogStopFailed(Exception ex);

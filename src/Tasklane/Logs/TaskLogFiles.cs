@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -70,14 +71,68 @@ internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options)
         return lines;
     }
 
-    /// <summary>Removes the files of tasks that no longer exist.</summary>
-    public void Delete(IEnumerable<long> taskIds)
+    /// <summary>The task's archived lines, oldest first, in pages of up to <paramref name="pageSize"/>, read in one pass; none when it has no file.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<TaskLogLine>> ReadPagesAsync(
+        long taskId, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        FileStream file;
+        try
+        {
+            file = new FileStream(PathOf(taskId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // No file (database storage, or removed by retention): the task has no archived lines.
+            yield break;
+        }
+        await using (file)
+        {
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            var page = new List<TaskLogLine>(pageSize);
+            long last = 0;
+            while (await reader.ReadLineAsync(cancellationToken) is { } text)
+            {
+                // A line cut short by a crash does not parse; a line written twice (an interrupted append) is skipped.
+                if (Parse(text) is not { } line || line.Seq <= last) continue;
+                last = line.Seq;
+                page.Add(line.ToLogLine(taskId));
+                if (page.Count < pageSize) continue;
+                yield return page;
+                page = new List<TaskLogLine>(pageSize);
+            }
+            if (page.Count > 0) yield return page;
+        }
+    }
+
+    /// <summary>Removes the files of tasks that no longer exist → the log lines they held.</summary>
+    public int Delete(IEnumerable<long> taskIds)
+    {
+        var lines = 0;
         foreach (var id in taskIds)
         {
             var path = PathOf(id);
-            if (File.Exists(path)) File.Delete(path);
+            if (!File.Exists(path)) continue;
+            try
+            {
+                lines += CountLines(path);
+            }
+            catch (IOException)
+            {
+                // Gone or held elsewhere: deleting it below says which.
+            }
+            File.Delete(path);
         }
+        return lines;
+    }
+
+    /// <summary>The complete lines of a file (a line cut short by a crash is not one), read in blocks.</summary>
+    private static int CountLines(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        var buffer = new byte[64 * 1024];
+        int read, lines = 0;
+        while ((read = file.Read(buffer, 0, buffer.Length)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        return lines;
     }
 
     /// <summary>The file of a task.</summary>

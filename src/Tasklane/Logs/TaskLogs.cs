@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tasklane;
 
 /// <summary>
@@ -24,5 +26,30 @@ public sealed class TaskLogs
         var after = archived.Count > 0 ? archived[^1].Seq : afterSeq;
         var live = await _store.GetLogsAsync(taskId, after, limit - archived.Count, cancellationToken);
         return archived.Count == 0 ? live : [.. archived, .. live];
+    }
+
+    /// <summary>
+    /// Every line of a task, oldest first, in pages of up to <paramref name="pageSize"/>: the archived file in one
+    /// pass, then the store's lines after it by sequence number. Only one page is held at a time, so a reader that
+    /// writes each page out (the log export) never holds the whole log.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<TaskLogLine>> ReadAllAsync(
+        long taskId, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        long after = 0;
+        await foreach (var page in _files.ReadPagesAsync(taskId, pageSize, cancellationToken))
+        {
+            after = page[^1].Seq;
+            yield return page;
+        }
+        while (true)
+        {
+            var page = await _store.GetLogsAsync(taskId, after, pageSize, cancellationToken);
+            if (page.Count == 0) yield break;
+            yield return page;
+            if (page.Count < pageSize) yield break;
+            after = page[^1].Seq;
+        }
     }
 }

@@ -52,8 +52,13 @@ public abstract partial class SqlTaskStore
 
     /// <inheritdoc />
     public Task<int> DeleteWorkersAsync(IReadOnlyList<string> identifiers, CancellationToken cancellationToken) =>
-        RunAsync(write: true, session => session.Command("workers_delete").WithList("identifiers", identifiers)
-            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+        RunAsync(write: true, async session =>
+        {
+            // Their schedules go with them, in the same transaction: a schedule of a deleted worker fires tasks nobody runs.
+            await session.Command("schedule_firings_delete_for_workers").WithList("identifiers", identifiers).ExecuteNonQueryAsync(cancellationToken);
+            await session.Command("schedules_delete_for_workers").WithList("identifiers", identifiers).ExecuteNonQueryAsync(cancellationToken);
+            return await session.Command("workers_delete").WithList("identifiers", identifiers).ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<ScheduleRow> EnsureScheduleAsync(ScheduleRow schedule, CancellationToken cancellationToken)

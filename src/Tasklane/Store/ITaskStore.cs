@@ -171,7 +171,7 @@ public interface ITaskStore
     /// <summary>Stores the worker's settings JSON (secrets already encrypted); false when not registered.</summary>
     Task<bool> SetWorkerSettingsAsync(string identifier, string settings, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Removes workers from the registry (their tasks stay). Returns how many.</summary>
+    /// <summary>Removes workers from the registry with their schedules (their tasks stay). Returns how many workers.</summary>
     Task<int> DeleteWorkersAsync(IReadOnlyList<string> identifiers, CancellationToken cancellationToken);
 
     /// <summary>Inserts a schedule defined in code when it is new; an existing one keeps its persisted state and edits.</summary>

@@ -46,13 +46,42 @@ internal static class JsonData
     private static void CheckAnnotations(object value, string root)
     {
         var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true)) return;
+        try
+        {
+            if (Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true)) return;
+        }
+        catch (Exception ex) when (ex is OverflowException or FormatException or InvalidCastException or ArgumentException)
+        {
+            // An attribute could not compare the value at all (1e308 against [Range(0, 86400)] converts to int
+            // and overflows): the value is outside what the attribute allows, so it is that member's error.
+            var failing = FailingMember(value, root);
+            throw new JsonDataException(failing, $"{failing} is out of the allowed range");
+        }
         var first = results[0];
         var member = first.MemberNames.FirstOrDefault();
         var field = member is null ? root : root + "." + JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
         var message = first.ErrorMessage ?? "is not valid";
         if (member is not null) message = message.Replace(member, field, StringComparison.Ordinal);
         throw new JsonDataException(field, message);
+    }
+
+    /// <summary>The field whose validation attributes throw on its value (the object's <paramref name="root"/> when none does alone).</summary>
+    private static string FailingMember(object value, string root)
+    {
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0) continue;
+            var context = new ValidationContext(value) { MemberName = property.Name };
+            try
+            {
+                Validator.TryValidateProperty(property.GetValue(value), context, []);
+            }
+            catch (Exception ex) when (ex is OverflowException or FormatException or InvalidCastException or ArgumentException)
+            {
+                return root + "." + JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+            }
+        }
+        return root;
     }
 
     private static string FirstSentence(string message)

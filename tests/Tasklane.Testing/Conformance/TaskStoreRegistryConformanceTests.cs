@@ -36,6 +36,22 @@ public abstract class TaskStoreRegistryConformanceTests : TaskStoreConformanceBa
     }
 
     [Fact]
+    public async Task DeleteWorkers_WithSchedules_RemovesTheirSchedulesAndKeepsOthers()
+    {
+        var store = await CreateStoreAsync();
+        await store.UpsertWorkersAsync([Worker("product"), Worker("mail", "Mail")], updateExisting: false, T0, Ct);
+        await store.EnsureScheduleAsync(Schedule("product-nightly"), Ct);
+        await store.EnsureScheduleAsync(Schedule("mail-hourly") with { Worker = "mail" }, Ct);
+        await store.FireScheduleAsync(Fire("product-nightly", T0, T0.AddDays(1)), Ct);
+
+        var deleted = await store.DeleteWorkersAsync(["product"], Ct);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(["mail"], (await store.ListWorkersAsync(Ct)).Select(w => w.Identifier));
+        Assert.Equal(["mail-hourly"], (await store.ListSchedulesAsync(Ct)).Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task UpsertWorkers_UpdateExisting_RefreshesMetadataButNotActiveOrSettings()
     {
         var store = await CreateStoreAsync();

@@ -23,8 +23,9 @@ internal sealed class ApiHost : IAsyncDisposable
     private readonly SqliteTaskStore _store;
     private readonly string _directory;
 
-    private ApiHost(WebApplication app, SqliteTaskStore store, string directory)
+    private ApiHost(WebApplication app, SqliteTaskStore store, string directory, CapturedLogs logs)
     {
+        Logs = logs;
         _app = app;
         _store = store;
         _directory = directory;
@@ -35,6 +36,9 @@ internal sealed class ApiHost : IAsyncDisposable
     public string DatabasePath => Path.Combine(_directory, "tasklane.db");
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Everything the host logged (warnings and errors of every category, debug of Tasklane's).</summary>
+    public CapturedLogs Logs { get; }
 
     /// <param name="configure">Changes to the HTTP options.</param>
     /// <param name="prefix">The prefix Tasklane is mapped under.</param>
@@ -47,6 +51,8 @@ internal sealed class ApiHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<ITaskStore>(store);
         host?.Invoke(builder.Services, directory);
         builder.Services.AddTasklane(b => b
@@ -84,7 +90,7 @@ internal sealed class ApiHost : IAsyncDisposable
             Directory.Delete(directory, recursive: true);
             throw;
         }
-        return new ApiHost(app, store, directory);
+        return new ApiHost(app, store, directory, logs);
     }
 
     public HttpClient Anonymous() => _app.GetTestClient();

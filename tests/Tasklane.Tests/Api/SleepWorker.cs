@@ -1,12 +1,14 @@
 namespace Tasklane.Tests.Api;
 
-/// <summary>A small worker for the API tests: sleeps, runs until cancelled, fails, or logs a message.</summary>
+/// <summary>A small worker for the API tests: sleeps, runs until cancelled, fails, logs a message, or many.</summary>
 [Worker("sleep", Title = "Sleep", MaxAttempts = 1)]
 public sealed class SleepWorker : TaskWorker
 {
     public sealed record Args(int Seconds);
 
     public sealed record LogArgs(string Message);
+
+    public sealed record ChatterArgs(int Lines);
 
     [Action("nap")]
     public async Task NapAsync(TaskContext task, Args args, CancellationToken cancellationToken)
@@ -32,5 +34,15 @@ public sealed class SleepWorker : TaskWorker
     {
         cancellationToken.ThrowIfCancellationRequested();
         await task.LogAsync(args.Message);
+    }
+
+    [Action("chatter")]
+    public async Task ChatterAsync(TaskContext task, ChatterArgs args, CancellationToken cancellationToken)
+    {
+        for (var i = 1; i <= args.Lines; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await task.LogAsync($"line {i} <b>&</b>");
+        }
     }
 }

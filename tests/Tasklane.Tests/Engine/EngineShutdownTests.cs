@@ -1,3 +1,10 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tasklane.Tests.Support;
+
 namespace Tasklane.Tests.Engine;
 
 public sealed class EngineShutdownTests
@@ -49,5 +56,46 @@ public sealed class EngineShutdownTests
 
         Assert.Equal(TaskState.Pending, (await engine.Store.GetTaskAsync(task.Id, CancellationToken.None))!.Status);
         engine.Journal.Gate.Release();
+    }
+
+    [Fact]
+    public async Task Stop_DatabaseUnwritable_EndsWithinTheShutdownTimeoutAndLogsWhatWasNotWritten()
+    {
+        var logs = new CapturedLogs();
+        var engine = await EngineHost.StartAsync(o => o.ShutdownGrace = TimeSpan.FromMilliseconds(200), services: s =>
+        {
+            s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            s.AddSingleton<ILoggerProvider>(logs);
+        });
+        var task = await engine.Client.CreateAsync("test", "hold", new HoldArgs());
+        await engine.WaitForStatusAsync(task.Id, TaskState.Running);
+
+        // Another process holds the write lock: every write of the node fails until it lets go (it never does here).
+        await using var blocker = new SqliteConnection($"Data Source={engine.DatabasePath};Default Timeout=1");
+        await blocker.OpenAsync();
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        engine.Journal.Gate.Release();
+        var running = engine.Host.Services.GetRequiredService<RunningTasks>();
+        await Eventually.TrueAsync(() => running.Count == 0, TimeSpan.FromSeconds(30), "the handler to end and its outcome to be queued");
+
+        var clock = Stopwatch.StartNew();
+        var stop = engine.Host.StopAsync();
+        var finished = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(30)));
+        clock.Stop();
+
+        Assert.True(finished == stop, "StopAsync did not return while the database was locked: " + string.Join("\n", logs.Entries));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"StopAsync took {clock.Elapsed}");
+        var notWritten = logs.Entries.Where(e => e.Message.Contains("not written", StringComparison.Ordinal)).ToList();
+        Assert.Contains(notWritten, e => e.Message.Contains(task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        engine.Host.Dispose();
     }
 }

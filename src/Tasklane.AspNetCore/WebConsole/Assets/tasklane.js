@@ -231,6 +231,16 @@ function setBar(el, progress) {
   if (pct) pct.textContent = `${value}%`;
 }
 
+/** The attempt as AttemptText.razor renders it: "2/3" in the first round, else the server's data-round-format. */
+function setAttempt(el, attempt, base, max) {
+  if (!el) return;
+  el.dataset.base = String(base);
+  el.dataset.max = String(max);
+  el.textContent = base === 0
+    ? `${attempt}/${max}`
+    : (el.dataset.roundFormat ?? "{0} ({1}/{2})").replace("{0}", String(attempt)).replace("{1}", String(attempt - base)).replace("{2}", String(max));
+}
+
 function signature(task) {
   return [task.id, task.status, task.progress, task.message, task.attempt, task.cancel_requested].join("|");
 }
@@ -256,8 +266,7 @@ async function refreshTable(table) {
     setBar(row.querySelector("[data-f=bar]"), task.progress);
     const message = row.querySelector("[data-f=message]");
     if (message && message.textContent !== (task.message ?? "")) message.textContent = task.message ?? "";
-    const attempt = row.querySelector("[data-f=attempt]");
-    if (attempt) attempt.textContent = `${task.attempt}/${task.max_attempts}`;
+    setAttempt(row.querySelector("[data-f=attempt]"), task.attempt, task.attempt - (task.round_attempt ?? task.attempt), task.max_attempts);
   }
   // Fast while something moves: a change since the last poll, or (on the first poll) a task that is not final.
   return seen !== sig && (seen !== "" || items.some((t) => t.status === "running" || t.status === "pending"));
@@ -376,7 +385,8 @@ function liveTask() {
     const s = JSON.parse(event.data);
     if (s.status === "deleted") { source.close(); return; }
     setStatus(field("status"), s.status);
-    if (s.attempt !== undefined) field("attempt").textContent = field("attempt").textContent.replace(/^\d+/, String(s.attempt));
+    const attempt = field("attempt");
+    if (s.attempt !== undefined && attempt) setAttempt(attempt, s.attempt, Number(attempt.dataset.base || 0), Number(attempt.dataset.max || 1));
     if (s.error) { field("error").hidden = false; field("error-text").textContent = s.error; }
     if (["completed", "failed", "cancelled"].includes(s.status)) {
       source.close();
