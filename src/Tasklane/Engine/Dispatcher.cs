@@ -99,7 +99,7 @@ internal sealed partial class Dispatcher(
     {
         var current = await settings.GetAsync(claimToken);
         Volatile.Write(ref _maxConcurrent, current.TaskMaxConcurrent);
-        var capacity = current.TaskMaxConcurrent + ClaimAhead(current.TaskMaxConcurrent) - running.Ids.Count;
+        var capacity = current.TaskMaxConcurrent + ClaimAhead(current.TaskMaxConcurrent) - running.Held;
         if (capacity <= 0) return (0, true);
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (queue, limit) in options.Value.Queues)

@@ -14,6 +14,9 @@ internal sealed class RunningTasks
     /// <summary>How many handlers are executing (the slots in use).</summary>
     public int Count => Volatile.Read(ref _executing);
 
+    /// <summary>How many tasks this node holds, executing or waiting in the buffer.</summary>
+    public int Held => _entries.Count;
+
     /// <summary>Every task this node holds, executing or waiting in the buffer.</summary>
     public IReadOnlyList<long> Ids => [.. _entries.Keys];
 
