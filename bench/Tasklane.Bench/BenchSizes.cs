@@ -24,17 +24,22 @@ internal sealed record BenchSizes
     /// <summary>Requests per list filter and per user (after one warm-up).</summary>
     public int ListSamples { get; init; }
 
+    /// <summary>How long serve is left idle while its CPU time is counted.</summary>
+    public TimeSpan IdleWindow { get; init; }
+    /// <summary>How long serve has run before the idle window starts.</summary>
+    public TimeSpan IdleUptime { get; init; }
+
     public static BenchSizes Full { get; } = new()
     {
         EnqueueOne = 2_000, EnqueueEight = 4_000, EnqueueBulk = 50_000, EnqueueTimeBox = TimeSpan.FromSeconds(30),
         Drain = 5_000, PickupSamples = 200, RawDuration = TimeSpan.FromSeconds(10),
-        ListSqlite = 1_000_000, ListPostgres = 10_000_000, ListSamples = 20,
+        ListSqlite = 1_000_000, ListPostgres = 10_000_000, ListSamples = 20, IdleWindow = TimeSpan.FromSeconds(60), IdleUptime = TimeSpan.FromSeconds(120),
     };
 
     public static BenchSizes QuickRun { get; } = new()
     {
         EnqueueOne = 500, EnqueueEight = 1_000, EnqueueBulk = 20_000, EnqueueTimeBox = TimeSpan.FromSeconds(5),
         Drain = 2_000, PickupSamples = 20, RawDuration = TimeSpan.FromSeconds(2),
-        ListSqlite = 200_000, ListPostgres = 200_000, ListSamples = 5,
+        ListSqlite = 200_000, ListPostgres = 200_000, ListSamples = 5, IdleWindow = TimeSpan.FromSeconds(10), IdleUptime = TimeSpan.FromSeconds(60),
     };
 }

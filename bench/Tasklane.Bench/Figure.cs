@@ -20,6 +20,11 @@ internal sealed record Figure(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
+    /// <summary>CPU used, in percent of one core (the idle figure); null for other scenarios.</summary>
+    [JsonPropertyName("cpu_pct")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CpuPercent { get; init; }
+
     /// <summary>A throughput figure: <paramref name="tasks"/> done in <paramref name="elapsed"/>.</summary>
     public static Figure Rate(string system, string scenario, long tasks, TimeSpan elapsed) =>
         new(system, scenario, tasks, Math.Round(tasks / elapsed.TotalSeconds, 1), null, null, null);

@@ -103,7 +103,10 @@ internal static class Harness
             if (ok.Count == 0) return g.First();
             return new Figure(g.Key.System, g.Key.Scenario, (long?)Percentiles.Median(ok.Select(f => (double?)f.Tasks)),
                 Percentiles.Median(ok.Select(f => f.PerSec)), Percentiles.Median(ok.Select(f => f.P50Ms)),
-                Percentiles.Median(ok.Select(f => f.P99Ms)), Percentiles.Median(ok.Select(f => f.PeakRssMb)));
+                Percentiles.Median(ok.Select(f => f.P99Ms)), Percentiles.Median(ok.Select(f => f.PeakRssMb)))
+            {
+                CpuPercent = Percentiles.Median(ok.Select(f => f.CpuPercent)),
+            };
         })
         .ToList();
 }

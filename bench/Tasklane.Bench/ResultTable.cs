@@ -32,6 +32,7 @@ internal static class ResultTable
         { Error: not null } => "FAIL",
         { PerSec: { } rate } => string.Create(CultureInfo.InvariantCulture, $"{rate:N0}/s"),
         { P50Ms: { } p50 } => string.Create(CultureInfo.InvariantCulture, $"{p50:0.0} / {f.P99Ms:0.0} ms"),
+        { CpuPercent: { } cpu } => string.Create(CultureInfo.InvariantCulture, $"{cpu:0.00} % CPU"),
         { PeakRssMb: { } mb } => string.Create(CultureInfo.InvariantCulture, $"{mb:0} MB"),
         _ => "-",
     };

@@ -24,6 +24,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>How long this serve process has run.</summary>
+    public TimeSpan Uptime => DateTime.Now - process.StartTime;
+
     /// <summary>Starts serve on SQLite (<paramref name="sqlitePath"/>) or on PostgreSQL (<paramref name="postgres"/> and schema) and waits until /healthz answers.</summary>
     public static async Task<ServeProcess> StartAsync(string folder, string? sqlitePath, string? postgres, string? schema, CancellationToken cancellationToken)
     {
@@ -73,6 +76,19 @@ internal sealed class ServeProcess : IAsyncDisposable
         var status = File.ReadAllLines($"/proc/{process.Id}/status");
         double Read(string key) => double.Parse(status.Single(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
         return (Math.Round(Read("VmRSS:"), 1), Math.Round(Read("VmHWM:"), 1));
+    }
+
+    /// <summary>
+    /// CPU time (user + system) serve has used so far, from /proc/PID/stat: fields 14 and 15, in clock ticks of 1/100 s
+    /// (USER_HZ is 100 on Linux).
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     /// <summary>What serve printed last (for failure messages).</summary>

@@ -62,6 +62,7 @@ internal static class ServeScenarios
                 var stats = $"/api/stats?from={Iso(to.AddDays(-30))}&to={Iso(to)}";
                 figures.Add(await TimeAsync(system, "stats", count, admin, stats, child.Sizes.ListSamples, cancellationToken));
                 figures.Add(await TimeAsync(system, "stats:user", count, user, stats, child.Sizes.ListSamples, cancellationToken));
+                figures.Add(await IdleCpuAsync(system, serve, count, child.Sizes, cancellationToken));
                 var memory = serve.Memory();
                 figures.Add(new Figure(system, "memory-after", count, null, null, null, memory.Peak));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{system}] serve after {count:N0} tasks: RSS {memory.Rss} MB, peak {memory.Peak} MB"));
@@ -99,5 +100,23 @@ internal static class ServeScenarios
         {
             return Figure.Failed(system, scenario, "timed out: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The CPU serve uses on the seeded store with nobody calling it, in % of one core: once serve has run
+    /// <see cref="BenchSizes.IdleUptime"/> (start-up work such as JIT tiering of the once-a-second loops is over by then),
+    /// over <see cref="BenchSizes.IdleWindow"/>.
+    /// </summary>
+    private static async Task<Figure> IdleCpuAsync(string system, ServeProcess serve, int count, BenchSizes sizes, CancellationToken cancellationToken)
+    {
+        var settle = sizes.IdleUptime - serve.Uptime;
+        if (settle > TimeSpan.Zero) await Task.Delay(settle, cancellationToken);
+        var before = serve.CpuTime();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(sizes.IdleWindow, cancellationToken);
+        var used = serve.CpuTime() - before;
+        var percent = Math.Round(100 * used.TotalSeconds / clock.Elapsed.TotalSeconds, 2);
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{system}] idle: {used.TotalSeconds:0.00} s CPU in {clock.Elapsed.TotalSeconds:0} s = {percent} % of a core"));
+        return new Figure(system, "idle-cpu", count, null, null, null, null) { CpuPercent = percent };
     }
 }

@@ -51,11 +51,20 @@ internal sealed partial class Dispatcher(
         _shutdownToken = shutdownToken;
         var o = options.Value;
         var failures = 0;
+        var woken = true; // the first round claims
         while (!claimToken.IsCancellationRequested)
         {
             var wait = o.PollInterval;
             try
             {
+                if (!woken && failures == 0 && await NothingDueAsync(claimToken) is { } idle)
+                {
+                    // A poll round with nothing due: one read instead of a claim (a write on SQLite), so an idle node
+                    // costs next to nothing. Wake-ups (a create, a freed slot) always claim.
+                    wait = idle < wait ? idle : wait;
+                    woken = await signal.WaitAsync(wait, claimToken);
+                    continue;
+                }
                 var (claimed, full) = await ClaimOnceAsync(claimToken);
                 failures = 0;
                 if (claimed > 0 && !full) continue; // there may be more due: claim again at once
@@ -81,13 +90,26 @@ internal sealed partial class Dispatcher(
             }
             try
             {
-                await signal.WaitAsync(wait, claimToken);
+                woken = await signal.WaitAsync(wait, claimToken);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// Null when a pending task is due now (claim); otherwise how long until the earliest pending one is due (or the
+    /// poll interval when there is none). Tasks of other processes on the same store are found by this poll.
+    /// </summary>
+    private async Task<TimeSpan?> NothingDueAsync(CancellationToken cancellationToken)
+    {
+        // NextDueAsync gives the earliest run_at after the time it is given: from the epoch, that is every pending task.
+        var earliest = await store.NextDueAsync(DateTimeOffset.UnixEpoch, cancellationToken);
+        if (earliest is not { } due) return options.Value.PollInterval;
+        var until = due - time.GetUtcNow();
+        return until <= TimeSpan.Zero ? null : until < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : until;
     }
 
     /// <summary>How many tasks a node may hold beyond its <paramref name="limit"/> slots: one more round while handlers are short, none otherwise.</summary>

@@ -42,7 +42,20 @@ internal sealed partial class Heartbeat(
     }
 
     public Task RunAsync(CancellationToken stoppingToken) =>
-        PeriodicLoop.RunAsync(BeatAsync, () => options.Value.HeartbeatInterval, time, LogFailed, LogRecovered, stoppingToken);
+        PeriodicLoop.RunAsync(BeatAsync, NextInterval, time, LogFailed, LogRecovered, stoppingToken);
+
+    /// <summary>
+    /// The heartbeat interval while this node holds tasks (leases to renew, cancel requests to look for); with none, at
+    /// most one beat per <see cref="IdleInterval"/>, well within the window in which a node counts as alive.
+    /// </summary>
+    private TimeSpan NextInterval()
+    {
+        var interval = options.Value.HeartbeatInterval;
+        return running.Held == 0 && interval < IdleInterval ? IdleInterval : interval;
+    }
+
+    /// <summary>How often a node that holds no task records itself.</summary>
+    internal static TimeSpan IdleInterval { get; } = TimeSpan.FromSeconds(5);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Heartbeat failed; retrying")]
     private partial void LogFailed(Exception ex);

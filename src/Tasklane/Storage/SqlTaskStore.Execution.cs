@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Tasklane.Storage;
@@ -125,10 +126,15 @@ public abstract partial class SqlTaskStore
             await session.Command("nodes_list").ReadAllAsync(Rows.Node, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<long>> RescueAsync(RescueParams p, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> RescueAsync(RescueParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return RunAsync<IReadOnlyList<long>>(write: true, async session =>
+        // Most rounds find nothing: look first with a read, and write only when a lease has run out.
+        var due = await RunAsync(write: false, async session =>
+            Convert.ToBoolean(await session.Command("tasks_rescue_due").With("now", p.Now).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture),
+            cancellationToken);
+        if (!due) return [];
+        return await RunAsync<IReadOnlyList<long>>(write: true, async session =>
         {
             var ids = await ReadIdsAsync(session.Command("tasks_rescue").With("now", p.Now).With("message", p.Message), cancellationToken);
             ids.Sort();
