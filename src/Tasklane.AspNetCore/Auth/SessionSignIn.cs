@@ -34,7 +34,7 @@ internal static partial class SessionSignIn
             return new Outcome(null, null, default, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins; try again later.", wait);
         }
 
-        var store = services.GetRequiredService<ITaskStore>();
+        var store = services.GetRequiredService<IAccountStore>();
         var hasher = services.GetRequiredService<IPasswordHasher<UserRow>>();
         var time = services.GetRequiredService<TimeProvider>();
         var user = await store.FindUserAsync(username, cancellationToken);
@@ -70,7 +70,7 @@ internal static partial class SessionSignIn
     {
         if (tokenHash is { Length: > 0 })
         {
-            await context.RequestServices.GetRequiredService<ITaskStore>().RevokeTokenAsync(tokenHash, context.RequestAborted);
+            await context.RequestServices.GetRequiredService<IAccountStore>().RevokeTokenAsync(tokenHash, context.RequestAborted);
         }
         context.Response.Cookies.Delete(TasklaneClaims.SessionCookie, CookieOptions(context, cookiePath, null));
     }

@@ -130,7 +130,7 @@ internal static partial class UserEndpoints
             ? Problems.BadRequest("role", "role must be one of: " + string.Join(", ", Permissions.Roles.Keys))
             : null;
 
-    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+    private static IAccountStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IAccountStore>();
 
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Users");

@@ -71,7 +71,7 @@ internal static class ConsoleAdminPages
     }
 
     private static async Task<IResult> UsersAsync(HttpContext http, ConsoleContext ctx) =>
-        ConsolePageResult.Of<UsersPage>(ctx, ("Users", await Get<ITaskStore>(http).ListUsersAsync(http.RequestAborted)));
+        ConsolePageResult.Of<UsersPage>(ctx, ("Users", await Get<IAccountStore>(http).ListUsersAsync(http.RequestAborted)));
 
     private static async Task<IResult> SettingsAsync(HttpContext http, ConsoleContext ctx) =>
         ConsolePageResult.Of<SettingsPage>(ctx, ("Settings", await Get<ITaskSettingsProvider>(http).GetAsync(http.RequestAborted)));
