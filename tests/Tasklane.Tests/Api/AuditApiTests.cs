@@ -152,8 +152,8 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal(1, (await _admin.GetFromJsonAsync<JsonElement>($"/api/audit?target_type=task&target_id={ids[2]}")).GetProperty("total").GetInt32());
         Assert.Equal(6, (await _admin.GetFromJsonAsync<JsonElement>("/api/audit?actor=ADMIN")).GetProperty("total").GetInt32());
         Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>("/api/audit?actor=bob")).GetProperty("total").GetInt32());
-        Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>($"/api/audit?from={DateTimeOffset.UtcNow.AddHours(1):O}")).GetProperty("total").GetInt32());
-        Assert.Equal(6, (await _admin.GetFromJsonAsync<JsonElement>($"/api/audit?to={DateTimeOffset.UtcNow.AddHours(1):O}")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>($"/api/audit?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}")).GetProperty("total").GetInt32());
+        Assert.Equal(6, (await _admin.GetFromJsonAsync<JsonElement>($"/api/audit?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}")).GetProperty("total").GetInt32());
 
         await ProblemAssert.IsAsync(_admin.GetAsync("/api/audit?from=yesterday"), HttpStatusCode.BadRequest, "from");
         await ProblemAssert.IsAsync(_admin.GetAsync("/api/audit?current=0"), HttpStatusCode.BadRequest, "current");
