@@ -37,8 +37,12 @@ public static class Permissions
     public const string SystemSettingsView = "system:settings:view";
     /// <summary>Change system settings.</summary>
     public const string SystemSettingsUpdate = "system:settings:update";
-    /// <summary>Manage users.</summary>
+    /// <summary>Manage users and custom roles.</summary>
     public const string UserManage = "user:manage";
+    /// <summary>Pause, resume and limit queues.</summary>
+    public const string QueueUpdate = "queue:update";
+    /// <summary>Read the audit log.</summary>
+    public const string AuditView = "audit:view";
 
     /// <summary>The administrator role: every permission.</summary>
     public const string AdminRole = "admin";
@@ -52,7 +56,7 @@ public static class Permissions
     [
         TaskList, TaskView, TaskViewAll, TaskCreate, TaskCancel, TaskRetry, TaskExecute, TaskDelete,
         SubtaskView, SubtaskRetry, TaskScheduleList, TaskScheduleUpdate, WorkerList, WorkerUpdate,
-        StatsView, SystemSettingsView, SystemSettingsUpdate, UserManage,
+        StatsView, SystemSettingsView, SystemSettingsUpdate, UserManage, QueueUpdate, AuditView,
     ];
 
     /// <summary>The built-in roles with their permissions.</summary>
@@ -63,7 +67,7 @@ public static class Permissions
         [
             TaskList, TaskView, TaskCreate, TaskCancel, TaskRetry, TaskExecute, TaskDelete,
             SubtaskView, SubtaskRetry, TaskScheduleList, TaskScheduleUpdate, WorkerList, WorkerUpdate,
-            StatsView, SystemSettingsView,
+            StatsView, SystemSettingsView, QueueUpdate,
         ],
         [ViewerRole] = [TaskList, TaskView, SubtaskView, StatsView],
     };
@@ -72,7 +76,23 @@ public static class Permissions
     public static IReadOnlyList<string> RolesWith(string permission) =>
         [.. Roles.Where(r => r.Value.Contains(permission, StringComparer.Ordinal)).Select(r => r.Key)];
 
-    /// <summary>The permissions of a role; none for an unknown role.</summary>
+    /// <summary>The permissions of a built-in role; none for another role.</summary>
     public static IReadOnlyList<string> ForRole(string role) =>
         Roles.TryGetValue(role, out var permissions) ? permissions : [];
+
+    /// <summary>
+    /// What a user may do: its built-in role's permissions, or its custom role's (as the store read them with the
+    /// user), and its extra permissions; in contract order, unknown names left out.
+    /// </summary>
+    public static IReadOnlyList<string> Effective(UserRow user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var granted = new HashSet<string>(ForRole(user.Role), StringComparer.Ordinal);
+        granted.UnionWith(user.RolePermissions ?? []);
+        granted.UnionWith(user.Permissions);
+        return [.. All.Where(granted.Contains)];
+    }
+
+    /// <summary>True for the names of the built-in roles, which cannot be changed or deleted.</summary>
+    public static bool IsBuiltInRole(string role) => Roles.ContainsKey(role);
 }

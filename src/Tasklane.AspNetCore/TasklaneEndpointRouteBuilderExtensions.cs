@@ -29,6 +29,8 @@ public static class TasklaneEndpointRouteBuilderExtensions
         group.AddEndpointFilter<QueryParameterFilter>();
         AuthEndpoints.Map(group, normalized);
         UserEndpoints.Map(group);
+        RoleEndpoints.Map(group);
+        AuditEndpoints.Map(group);
         TaskEndpoints.Map(group);
         TaskActionEndpoints.Map(group);
         TaskLogEndpoints.Map(group);

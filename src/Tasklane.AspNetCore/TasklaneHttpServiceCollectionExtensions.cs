@@ -72,6 +72,9 @@ public static class TasklaneHttpServiceCollectionExtensions
 
         services.TryAddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton<LoginThrottle>();
+        // A host that registered only its ITaskStore (one of Tasklane's SQL stores) gets the same store as the account seam.
+        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<ITaskStore>() as IAccountStore
+            ?? throw new InvalidOperationException("The registered ITaskStore keeps no users: register an IAccountStore as well."));
         services.TryAddSingleton<TaskWatcher>();
         services.TryAddSingleton<TasklanePrefixes>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskCreatorAccessor, HttpTaskCreatorAccessor>());

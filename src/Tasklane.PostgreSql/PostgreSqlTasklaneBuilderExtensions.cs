@@ -19,8 +19,12 @@ public static class PostgreSqlTasklaneBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         PostgreSqlSchema.Validate(schema);
         builder.Services.RemoveAll<ITaskStore>();
-        builder.Services.AddSingleton<ITaskStore>(sp =>
+        builder.Services.RemoveAll<IAccountStore>();
+        builder.Services.RemoveAll<PostgreSqlTaskStore>();
+        builder.Services.AddSingleton(sp =>
             new PostgreSqlTaskStore(connectionString, schema, sp.GetService<ILogger<PostgreSqlTaskStore>>()));
+        builder.Services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<PostgreSqlTaskStore>());
+        builder.Services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<PostgreSqlTaskStore>());
         builder.Services.RemoveAll<ITaskNotifier>();
         builder.Services.AddSingleton<ITaskNotifier>(sp =>
             new PostgreSqlTaskNotifier(connectionString, schema, sp.GetService<ILogger<PostgreSqlTaskNotifier>>()));

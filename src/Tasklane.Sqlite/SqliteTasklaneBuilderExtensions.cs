@@ -17,7 +17,11 @@ public static class SqliteTasklaneBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var fullPath = Path.GetFullPath(databasePath);
         builder.Services.RemoveAll<ITaskStore>();
-        builder.Services.AddSingleton<ITaskStore>(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>()));
+        builder.Services.RemoveAll<IAccountStore>();
+        builder.Services.RemoveAll<SqliteTaskStore>();
+        builder.Services.AddSingleton(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>()));
+        builder.Services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        builder.Services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
         builder.Services.PostConfigure<TasklaneOptions>(o => o.DataDirectory ??= Path.GetDirectoryName(fullPath));
         return builder;
     }

@@ -10,6 +10,7 @@ namespace Tasklane.AspNetCore;
 /// <summary>On start with an empty user table, creates the <c>admin</c> user (configured or random password).</summary>
 internal sealed partial class AdminBootstrap(
     ITaskStore store,
+    IAccountStore accounts,
     IPasswordHasher<UserRow> hasher,
     IOptions<TasklaneHttpOptions> options,
     TimeProvider time,
@@ -22,13 +23,13 @@ internal sealed partial class AdminBootstrap(
             throw new OptionsValidationException(nameof(TasklaneHttpOptions), typeof(TasklaneHttpOptions), [error]);
         }
         await store.MigrateAsync(cancellationToken);
-        if (await store.CountUsersAsync(cancellationToken) > 0) return;
+        if (await accounts.CountUsersAsync(cancellationToken) > 0) return;
 
         var password = options.Value.AdminPassword;
         var generated = password is null;
         password ??= WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(18));
         var placeholder = new UserRow { Username = "admin", PasswordHash = "", Role = Permissions.AdminRole };
-        var created = await store.CreateUserAsync("admin", hasher.HashPassword(placeholder, password), Permissions.AdminRole, time.GetUtcNow(), cancellationToken);
+        var created = await accounts.CreateUserAsync("admin", hasher.HashPassword(placeholder, password), Permissions.AdminRole, time.GetUtcNow(), cancellationToken);
         if (created is null) return;
         if (generated)
         {

@@ -34,7 +34,7 @@ internal static partial class SessionSignIn
             return new Outcome(null, null, default, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins; try again later.", wait);
         }
 
-        var store = services.GetRequiredService<ITaskStore>();
+        var store = services.GetRequiredService<IAccountStore>();
         var hasher = services.GetRequiredService<IPasswordHasher<UserRow>>();
         var time = services.GetRequiredService<TimeProvider>();
         var user = await store.FindUserAsync(username, cancellationToken);
@@ -48,6 +48,12 @@ internal static partial class SessionSignIn
         {
             throttle.Failed(username, ip);
             LogFailed(logger, username, ip);
+            // Not one store transaction (nothing is written but the entry): appended on its own. The name tried is the
+            // actor's name, with no id, whether or not such a user exists.
+            await store.AppendAuditAsync(new AuditEntry
+            {
+                At = time.GetUtcNow(), ActorName = username, Ip = ip, Action = "auth.login_failed", TargetType = "user",
+            }, cancellationToken);
             return new Outcome(null, null, default, StatusCodes.Status401Unauthorized, FailedMessage, null);
         }
         throttle.Succeeded(username, ip);
@@ -59,7 +65,11 @@ internal static partial class SessionSignIn
         }
         var token = TokenHasher.NewToken();
         var expiresAt = now + services.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.TokenLifetime;
-        await store.CreateTokenAsync(TokenHasher.Hash(token), user.Id, now, expiresAt, cancellationToken);
+        using (var audit = HttpAudit.BeginAs(context, user.Id, user.Username, "auth.login"))
+        {
+            await store.CreateTokenAsync(TokenHasher.Hash(token), user.Id, now, expiresAt, cancellationToken);
+            await HttpAudit.CompleteAsync(context, audit);
+        }
         context.Response.Cookies.Append(TasklaneClaims.SessionCookie, token, CookieOptions(context, cookiePath, expiresAt));
         LogSignedIn(logger, user.Username, ip);
         return new Outcome(user, token, expiresAt, StatusCodes.Status200OK, null, null);
@@ -70,7 +80,9 @@ internal static partial class SessionSignIn
     {
         if (tokenHash is { Length: > 0 })
         {
-            await context.RequestServices.GetRequiredService<ITaskStore>().RevokeTokenAsync(tokenHash, context.RequestAborted);
+            using var audit = HttpAudit.Begin(context, "auth.logout", "user", context.User.UserId()?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await context.RequestServices.GetRequiredService<IAccountStore>().RevokeTokenAsync(tokenHash, context.RequestAborted);
+            await HttpAudit.CompleteAsync(context, audit);
         }
         context.Response.Cookies.Delete(TasklaneClaims.SessionCookie, CookieOptions(context, cookiePath, null));
     }

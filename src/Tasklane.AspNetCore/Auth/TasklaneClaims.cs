@@ -25,7 +25,7 @@ internal static class TasklaneClaims
             new(Via, via),
             new(TokenHash, tokenHash),
         };
-        claims.AddRange(Permissions.ForRole(user.Role).Select(p => new Claim(Permission, p)));
+        claims.AddRange(Permissions.Effective(user).Select(p => new Claim(Permission, p)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

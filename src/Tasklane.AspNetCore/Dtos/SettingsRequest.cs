@@ -8,4 +8,5 @@ internal sealed record SettingsRequest
     public int? RetentionDays { get; init; }
     public int? SubtaskRetryWindowHours { get; init; }
     public int? LeaseSeconds { get; init; }
+    public int? AuditRetentionDays { get; init; }
 }

@@ -24,7 +24,9 @@ internal static class ScheduleEndpoints
 
     private static async Task<IResult> ToggleAsync(HttpContext context)
     {
+        using var audit = HttpAudit.Begin(context, "schedule.toggle", "schedule", Id(context));
         var view = await Schedules(context).ToggleAsync(Id(context), context.RequestAborted);
+        if (view is not null) await HttpAudit.CompleteAsync(context, audit);
         return view is null ? Problems.NotFound("schedule") : TaskAccess.Json(ScheduleDto.From(view, context.User.Has(Permissions.TaskViewAll)));
     }
 
@@ -34,8 +36,10 @@ internal static class ScheduleEndpoints
         var creator = new TaskCreator(user.UserId() ?? 0, user.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
         try
         {
+            using var audit = HttpAudit.Begin(context, "schedule.trigger", "schedule", Id(context));
             var task = await Schedules(context).TriggerAsync(Id(context), creator, context.RequestAborted);
             if (task is null) return Problems.NotFound("schedule");
+            await HttpAudit.CompleteAsync(context, audit);
             context.Response.Headers.Location = $"{context.Request.PathBase.Add(tasks)}/{task.Id.ToString(CultureInfo.InvariantCulture)}";
             return TaskAccess.Json(TaskDto.From(task), StatusCodes.Status201Created);
         }

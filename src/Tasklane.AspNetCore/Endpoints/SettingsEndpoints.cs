@@ -36,11 +36,15 @@ internal static partial class SettingsEndpoints
             RetentionDays = body.RetentionDays ?? current.RetentionDays,
             SubtaskRetryWindowHours = body.SubtaskRetryWindowHours ?? current.SubtaskRetryWindowHours,
             LeaseSeconds = body.LeaseSeconds ?? current.LeaseSeconds,
+            AuditRetentionDays = body.AuditRetentionDays ?? current.AuditRetentionDays,
         };
         if (next.Validate() is { } invalid) return Problems.BadRequest(invalid.Field, $"{invalid.Field} {invalid.Reason}");
         try
         {
+            // The body names what was asked to change; task settings hold no secret.
+            using var audit = HttpAudit.Begin(context, "settings.update", "settings", "task-settings", body);
             next = await provider.UpdateAsync(next, context.RequestAborted);
+            await HttpAudit.CompleteAsync(context, audit);
         }
         catch (ArgumentException ex)
         {

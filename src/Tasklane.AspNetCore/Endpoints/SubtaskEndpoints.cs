@@ -38,7 +38,10 @@ internal static class SubtaskEndpoints
     {
         var (subtask, error) = await LoadAsync(context);
         if (error is not null) return error;
-        var (refusal, retried) = await context.RequestServices.GetRequiredService<SubtaskService>().RetryAsync(subtask!.Id, context.RequestAborted);
+        using var audit = HttpAudit.Begin(context, "subtask.retry", "subtask", subtask!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { parent_id = subtask.ParentId });
+        var (refusal, retried) = await context.RequestServices.GetRequiredService<SubtaskService>().RetryAsync(subtask.Id, context.RequestAborted);
+        if (refusal == SubtaskRetryRefusal.None) await HttpAudit.CompleteAsync(context, audit);
         return refusal switch
         {
             SubtaskRetryRefusal.None => TaskAccess.Json(SubtaskDto.From(retried!, (await Store(context).GetDependenciesAsync([retried!.Id], context.RequestAborted)).GetValueOrDefault(retried.Id) ?? [])),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,7 +38,8 @@ internal static partial class TaskActionEndpoints
         }
         if (verb == "retry" && await FailedStepsAsync(context, task!) is { } conflict) return conflict;
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
-        var result = await transition(client, task!.Id, context.RequestAborted);
+        using var audit = HttpAudit.Begin(context, "task." + verb, "task", task!.Id.ToString(CultureInfo.InvariantCulture));
+        var result = await transition(client, task.Id, context.RequestAborted);
         switch (result.Outcome)
         {
             case TransitionOutcome.NotFound:
@@ -48,6 +50,7 @@ internal static partial class TaskActionEndpoints
                 var status = (result.Task ?? task).Status.ToString().ToLowerInvariant();
                 return Problems.Conflict($"Cannot {verb} a task that is {status}{(verb == "execute" ? " or already due" : "")}.");
             default:
+                await HttpAudit.CompleteAsync(context, audit);
                 LogTransition(Logger(context), verb, task.Id, context.User.Identity?.Name);
                 if (verb == "delete") return TypedResults.NoContent();
                 return TaskAccess.Json(TaskDto.From(result.Task ?? task));
@@ -80,7 +83,9 @@ internal static partial class TaskActionEndpoints
     private static async Task<IResult> ProcessPendingAsync(HttpContext context)
     {
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
+        using var audit = HttpAudit.Begin(context, "task.process_pending", "task", null);
         var count = await client.ProcessPendingAsync(context.User.VisibleTo(), context.RequestAborted);
+        await HttpAudit.CompleteAsync(context, audit);
         return TaskAccess.Json(new { count });
     }
 
@@ -92,6 +97,8 @@ internal static partial class TaskActionEndpoints
         if (days is < 0 or > ITaskClient.MaxCleanupDays) return Problems.BadRequest("older_than_days", $"older_than_days must be between 0 and {ITaskClient.MaxCleanupDays}");
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         var result = await client.CleanupAsync(days, context.User.VisibleTo(), context.RequestAborted);
+        // Not one transaction (the store removes in batches, then the log files go): recorded once it is done, with its counts.
+        await HttpAudit.AppendAsync(context, "task.cleanup", "task", null, new { older_than_days = days, tasks = result.Tasks, log_lines = result.LogLines });
         LogCleanup(Logger(context), result.Tasks, result.LogLines, context.User.Identity?.Name);
         return TaskAccess.Json(new { tasks = result.Tasks, log_lines = result.LogLines });
     }

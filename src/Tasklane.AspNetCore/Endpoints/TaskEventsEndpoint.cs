@@ -48,7 +48,7 @@ internal static class TaskEventsEndpoint
 
     private static async Task RunAsync(HttpContext context, TaskRow task, long afterSeq, CancellationToken cancellationToken)
     {
-        var store = context.RequestServices.GetRequiredService<ITaskStore>();
+        var accounts = context.RequestServices.GetRequiredService<IAccountStore>();
         var watcher = context.RequestServices.GetRequiredService<TaskWatcher>();
         var logs = context.RequestServices.GetRequiredService<TaskLogs>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
@@ -112,7 +112,7 @@ internal static class TaskEventsEndpoint
                     if (!changed || time.GetUtcNow() >= nextCheck)
                     {
                         nextCheck = time.GetUtcNow() + recheck;
-                        if (await RefusalAsync(context, store, task, time, cancellationToken) is { } reason)
+                        if (await RefusalAsync(context, accounts, task, time, cancellationToken) is { } reason)
                         {
                             await WriteAsync(response, "end", null, new { id = task.Id, reason }, cancellationToken);
                             await response.Body.FlushAsync(cancellationToken);
@@ -143,7 +143,7 @@ internal static class TaskEventsEndpoint
     /// (signed out, token revoked or expired, user disabled or deleted) or <c>forbidden</c> (a role that no longer
     /// grants <c>task:view</c>, or no longer sees this task). One indexed lookup of the token.
     /// </summary>
-    private static async Task<string?> RefusalAsync(HttpContext context, ITaskStore store, TaskRow task, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<string?> RefusalAsync(HttpContext context, IAccountStore store, TaskRow task, TimeProvider time, CancellationToken cancellationToken)
     {
         var tokenHash = context.User.FindFirstValue(TasklaneClaims.TokenHash);
         if (string.IsNullOrEmpty(tokenHash)) return "unauthorized";

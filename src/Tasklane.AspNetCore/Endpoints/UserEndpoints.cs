@@ -19,7 +19,6 @@ internal static partial class UserEndpoints
         group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.UserManage);
         group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequireAuthorization(Permissions.UserManage);
         group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapGet("/api/roles", TaskAccess.Handle(Roles)).RequireAuthorization(Permissions.UserManage);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)
@@ -45,14 +44,19 @@ internal static partial class UserEndpoints
             return Problems.BadRequest("username", "username must be 1–64 characters of letters, digits, '.', '_' or '-'");
         }
         if (CheckPassword(body.Password, body.Username) is { } bad) return bad;
-        if (CheckRole(body.Role) is { } badRole) return badRole;
+        if (await CheckRoleAsync(context, body.Role) is { } badRole) return badRole;
+        var (extra, badPermissions) = RoleEndpoints.ReadPermissions(body.Permissions);
+        if (badPermissions is not null) return badPermissions;
 
         var services = context.RequestServices;
         var hash = services.GetRequiredService<IPasswordHasher<UserRow>>()
             .HashPassword(new UserRow { Username = body.Username, PasswordHash = "", Role = body.Role! }, body.Password!);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var user = await Store(context).CreateUserAsync(body.Username, hash, body.Role!, now, context.RequestAborted);
+        using var audit = HttpAudit.Begin(context, "user.create", "user", null, new { username = body.Username, role = body.Role, permissions = extra });
+        var user = await Store(context).CreateUserAsync(
+            new CreateUserParams { Username = body.Username, PasswordHash = hash, Role = body.Role!, Permissions = extra ?? [], Now = now }, context.RequestAborted);
         if (user is null) return Problems.Conflict($"The username '{body.Username}' is taken.");
+        await HttpAudit.CompleteAsync(context, audit);
         LogCreated(Logger(context), user.Username, user.Role, context.User.Identity?.Name);
         return TaskAccess.Created(context, user.Id, UserDto.From(user));
     }
@@ -63,7 +67,9 @@ internal static partial class UserEndpoints
         if (idError is not null) return idError;
         var (body, error) = await RequestBody.ReadAsync<UpdateUserRequest>(context);
         if (error is not null) return error;
-        if (body!.Role is not null && CheckRole(body.Role) is { } badRole) return badRole;
+        if (body!.Role is not null && await CheckRoleAsync(context, body.Role) is { } badRole) return badRole;
+        var (extra, badPermissions) = RoleEndpoints.ReadPermissions(body.Permissions);
+        if (badPermissions is not null) return badPermissions;
         if (id == context.User.UserId())
         {
             if (body.Disabled == true) return Problems.Conflict("You cannot disable yourself.");
@@ -78,16 +84,22 @@ internal static partial class UserEndpoints
         var existing = await store.GetUserAsync(id, context.RequestAborted);
         if (existing is null) return Problems.NotFound("user");
         if (body.Password is not null && CheckPassword(body.Password, existing.Username) is { } bad) return bad;
+        // Never the password: only that it changed.
+        using var audit = HttpAudit.Begin(context, "user.update", "user", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { username = existing.Username, role = body.Role, disabled = body.Disabled, permissions = extra, password_changed = body.Password is null ? (bool?)null : true });
         var result = await store.UpdateUserAsync(new UpdateUserParams
         {
             Id = id,
             PasswordHash = body.Password is null ? null : services.GetRequiredService<IPasswordHasher<UserRow>>().HashPassword(existing, body.Password),
             Role = body.Role,
+            Permissions = extra,
             Disabled = body.Disabled,
             ManagerRoles = Permissions.RolesWith(Permissions.UserManage),
+            ManagerPermission = Permissions.UserManage,
             Now = services.GetRequiredService<TimeProvider>().GetUtcNow(),
         }, context.RequestAborted);
         if (Refusal(result) is { } refused) return refused;
+        await HttpAudit.CompleteAsync(context, audit);
         var user = result.User!;
         if (body.Password is not null)
         {
@@ -104,8 +116,11 @@ internal static partial class UserEndpoints
         var (id, error) = TaskAccess.ParseId(context);
         if (error is not null) return error;
         if (id == context.User.UserId()) return Problems.Conflict("You cannot delete yourself.");
-        var result = await Store(context).DeleteUserAsync(new DeleteUserParams { Id = id, ManagerRoles = Permissions.RolesWith(Permissions.UserManage) }, context.RequestAborted);
+        using var audit = HttpAudit.Begin(context, "user.delete", "user", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await Store(context).DeleteUserAsync(
+            new DeleteUserParams { Id = id, ManagerRoles = Permissions.RolesWith(Permissions.UserManage), ManagerPermission = Permissions.UserManage }, context.RequestAborted);
         if (Refusal(result) is { } refused) return refused;
+        await HttpAudit.CompleteAsync(context, audit);
         LogDeleted(Logger(context), id, context.User.Identity?.Name);
         return TypedResults.NoContent();
     }
@@ -119,18 +134,19 @@ internal static partial class UserEndpoints
         _ => Problems.NotFound("user"),
     };
 
-    private static IResult Roles(HttpContext context) =>
-        TaskAccess.Json(new { items = Permissions.Roles.Select(r => new { name = r.Key, permissions = r.Value }).ToArray() });
-
     private static IResult? CheckPassword(string? password, string username) =>
         PasswordPolicy.Check(password, username) is { } rule ? Problems.BadRequest("password", rule) : null;
 
-    private static IResult? CheckRole(string? role) =>
-        role is null || !Permissions.Roles.ContainsKey(role)
-            ? Problems.BadRequest("role", "role must be one of: " + string.Join(", ", Permissions.Roles.Keys))
-            : null;
+    /// <summary>A 400 unless <paramref name="role"/> is a built-in or a custom role.</summary>
+    private static async Task<IResult?> CheckRoleAsync(HttpContext context, string? role)
+    {
+        if (role is not null && Permissions.IsBuiltInRole(role)) return null;
+        var custom = await Store(context).ListRolesAsync(context.RequestAborted);
+        if (role is not null && custom.Any(r => r.Name == role)) return null;
+        return Problems.BadRequest("role", "role must be one of: " + string.Join(", ", Permissions.Roles.Keys.Concat(custom.Select(r => r.Name))));
+    }
 
-    private static ITaskStore Store(HttpContext context) => context.RequestServices.GetRequiredService<ITaskStore>();
+    private static IAccountStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IAccountStore>();
 
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Users");

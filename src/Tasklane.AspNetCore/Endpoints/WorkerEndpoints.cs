@@ -36,7 +36,11 @@ internal static class WorkerEndpoints
     private static async Task<IResult> SetActiveAsync(HttpContext context, bool active)
     {
         var identifier = Identifier(context);
-        if (!await Catalog(context).SetActiveAsync(identifier, active, context.RequestAborted)) return Problems.NotFound("worker");
+        using (var audit = HttpAudit.Begin(context, active ? "worker.activate" : "worker.deactivate", "worker", identifier))
+        {
+            if (!await Catalog(context).SetActiveAsync(identifier, active, context.RequestAborted)) return Problems.NotFound("worker");
+            await HttpAudit.CompleteAsync(context, audit);
+        }
         var worker = (await Catalog(context).ListAsync(context.RequestAborted)).Single(w => w.Worker.Identifier == identifier);
         return TaskAccess.Json(WorkerDto.From(worker, context.User.Has(Permissions.TaskViewAll)));
     }
@@ -93,6 +97,9 @@ internal static class WorkerEndpoints
             }
             if (body["settings"] is not (null or JsonObject)) return Problems.BadRequest("settings", "settings must be an object");
 
+            // One entry for the whole change, with the secrets masked; the first write that makes a change records it.
+            var masked = body["settings"] is JsonObject sent ? Catalog(context).MaskSecrets(identifier, sent) : null;
+            using var audit = HttpAudit.Begin(context, "worker.settings", "worker", identifier, new { settings = masked, schedule = body["schedule"]?.DeepClone() });
             JsonObject? settings = null;
             if (body["settings"] is JsonObject settingsJson)
             {
@@ -103,6 +110,7 @@ internal static class WorkerEndpoints
             {
                 schedule = await Schedules(context).SetWorkerScheduleAsync(worker, change.Action, change.Spec, change.Enabled, context.RequestAborted);
             }
+            await HttpAudit.CompleteAsync(context, audit);
             settings ??= await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
             schedule ??= await Schedules(context).GetAsync(identifier, context.RequestAborted);
             return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule, context.User.Has(Permissions.TaskViewAll)), settings });

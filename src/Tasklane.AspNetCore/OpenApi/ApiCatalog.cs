@@ -44,9 +44,34 @@ internal static class ApiCatalog
         new("GET", "/api/users", "Users", "Users", Permissions.UserManage) { Response = typeof(UserDto), Shape = ResponseShape.Items },
         new("POST", "/api/users", "Users", "Create a user", Permissions.UserManage) { Body = typeof(CreateUserRequest), Response = typeof(UserDto), Status = 201 },
         new("GET", "/api/users/{id}", "Users", "One user", Permissions.UserManage) { Response = typeof(UserDto) },
-        new("PUT", "/api/users/{id}", "Users", "Change a user's password, role or disabled flag", Permissions.UserManage) { Body = typeof(UpdateUserRequest) },
+        new("PUT", "/api/users/{id}", "Users", "Change a user's password, role, extra permissions or disabled flag", Permissions.UserManage)
+        {
+            Body = typeof(UpdateUserRequest), Response = typeof(UserDto),
+        },
         new("DELETE", "/api/users/{id}", "Users", "Delete a user", Permissions.UserManage),
-        new("GET", "/api/roles", "Users", "Roles and their permissions", Permissions.UserManage),
+        new("GET", "/api/roles", "Users", "The built-in and custom roles with their permissions", Permissions.UserManage) { Response = typeof(RoleDto), Shape = ResponseShape.Items },
+        new("POST", "/api/roles", "Users", "Create a custom role", Permissions.UserManage) { Body = typeof(RoleRequest), Response = typeof(RoleDto), Status = 201 },
+        new("PUT", "/api/roles/{name}", "Users", "Replace a custom role's permissions (built-in roles: 409)", Permissions.UserManage)
+        {
+            Body = typeof(RoleRequest), Response = typeof(RoleDto),
+        },
+        new("DELETE", "/api/roles/{name}", "Users", "Delete a custom role (409 while a user holds it)", Permissions.UserManage),
+        new("GET", "/api/audit", "Users", "The audit log, newest first", Permissions.AuditView)
+        {
+            Response = typeof(AuditDto), Shape = ResponseShape.Items,
+            Envelope = new Dictionary<string, string> { ["total"] = "integer", ["current"] = "integer", ["page_size"] = "integer" },
+            Query =
+            [
+                new("current", "integer", "Page, from 1"),
+                new("page_size", "integer", "Entries per page (at most 200)"),
+                new("actor", "string", "The acting user's name (exact, case-insensitive)"),
+                new("action", "string", "The action (task.cancel), or a family (role.*)"),
+                new("target_type", "string", "task | subtask | schedule | worker | settings | user | role"),
+                new("target_id", "string", "The target's id or name"),
+                new("from", "string", "At or after (ISO 8601)"),
+                new("to", "string", "At or before (ISO 8601)"),
+            ],
+        },
 
         new("GET", "/api/tasks", "Tasks", "Tasks, newest first", Permissions.TaskList) { Query = TaskFilters, Response = typeof(TaskDto), Shape = ResponseShape.Page },
         new("POST", "/api/tasks", "Tasks", "Create a task", Permissions.TaskCreate) { Body = typeof(CreateTaskRequest), Response = typeof(TaskDto), Extra = Detail, Status = 201 },

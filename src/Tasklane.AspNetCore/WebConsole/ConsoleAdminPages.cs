@@ -17,6 +17,7 @@ internal static class ConsoleAdminPages
         group.MapGet("/queues", ConsoleEndpoints.Page(prefix, Permissions.TaskList, QueuesAsync)).ExcludeFromDescription();
         group.MapGet("/statistics", ConsoleEndpoints.Page(prefix, Permissions.StatsView, StatisticsAsync)).ExcludeFromDescription();
         group.MapGet("/users", ConsoleEndpoints.Page(prefix, Permissions.UserManage, UsersAsync)).ExcludeFromDescription();
+        group.MapGet("/audit", ConsoleEndpoints.Page(prefix, Permissions.AuditView, AuditAsync)).ExcludeFromDescription();
         group.MapGet("/settings", ConsoleEndpoints.Page(prefix, Permissions.SystemSettingsView, SettingsAsync)).ExcludeFromDescription();
     }
 
@@ -70,8 +71,20 @@ internal static class ConsoleAdminPages
         return ConsolePageResult.Of<StatisticsPage>(ctx, ("Stats", stats), ("Range", range));
     }
 
-    private static async Task<IResult> UsersAsync(HttpContext http, ConsoleContext ctx) =>
-        ConsolePageResult.Of<UsersPage>(ctx, ("Users", await Get<ITaskStore>(http).ListUsersAsync(http.RequestAborted)));
+    private static async Task<IResult> UsersAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var accounts = Get<IAccountStore>(http);
+        return ConsolePageResult.Of<UsersPage>(ctx,
+            ("Users", await accounts.ListUsersAsync(http.RequestAborted)), ("CustomRoles", await accounts.ListRolesAsync(http.RequestAborted)));
+    }
+
+    private static async Task<IResult> AuditAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var (query, _) = AuditEndpoints.ReadQuery(http.Request);
+        query ??= new AuditQuery();
+        var page = await Get<IAccountStore>(http).ListAuditAsync(query, http.RequestAborted);
+        return ConsolePageResult.Of<AuditLogPage>(ctx, ("Query", query), ("Page", page));
+    }
 
     private static async Task<IResult> SettingsAsync(HttpContext http, ConsoleContext ctx) =>
         ConsolePageResult.Of<SettingsPage>(ctx, ("Settings", await Get<ITaskSettingsProvider>(http).GetAsync(http.RequestAborted)));

@@ -1,5 +1,5 @@
 -- No row when the name is taken, case-insensitively.
-INSERT INTO users (username, password_hash, role, disabled, created_at, updated_at)
-VALUES (@username, @password_hash, @role, false, @now, @now)
+INSERT INTO users (username, password_hash, role, permissions, disabled, created_at, updated_at)
+VALUES (@username, @password_hash, @role, @permissions, false, @now, @now)
 ON CONFLICT (lower(username)) DO NOTHING
-RETURNING *;
+RETURNING id;

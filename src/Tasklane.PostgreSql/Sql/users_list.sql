@@ -1,2 +1,2 @@
--- By name ignoring case, in byte order (as SQLite's NOCASE), whatever the database's collation.
-SELECT * FROM users ORDER BY lower(username) COLLATE "C", id;
+-- By name, each with its custom role's permissions (NULL for a built-in role).
+SELECT u.*, r.permissions AS role_permissions FROM users u LEFT JOIN roles r ON r.name = u.role ORDER BY u.username;

@@ -1,1 +1,2 @@
-SELECT * FROM users WHERE id = @id;
+-- With its custom role's permissions (NULL for a built-in role).
+SELECT u.*, r.permissions AS role_permissions FROM users u LEFT JOIN roles r ON r.name = u.role WHERE u.id = @id;

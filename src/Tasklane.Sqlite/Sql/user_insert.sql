@@ -1,5 +1,5 @@
 -- NULL (no row) when the name is taken, case-insensitively.
-INSERT INTO users (username, password_hash, role, disabled, created_at, updated_at)
-VALUES (@username, @password_hash, @role, 0, @now, @now)
+INSERT INTO users (username, password_hash, role, permissions, disabled, created_at, updated_at)
+VALUES (@username, @password_hash, @role, @permissions, 0, @now, @now)
 ON CONFLICT (username) DO NOTHING
-RETURNING *;
+RETURNING id;

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Tasklane;
 
-/// <summary>Removes completed (and soft-deleted) tasks and their logs after <c>retention_days</c>.</summary>
+/// <summary>
+/// Removes completed (and soft-deleted) tasks and their logs after <c>retention_days</c>, and audit log entries after
+/// <c>audit_retention_days</c> (when the host keeps accounts: an <see cref="IAccountStore"/> is registered).
+/// </summary>
 internal sealed partial class Retention(
     ITaskStore store,
     IArtifactStore artifacts,
@@ -11,7 +14,8 @@ internal sealed partial class Retention(
     ITaskSettingsProvider settings,
     IOptions<TasklaneOptions> options,
     TimeProvider time,
-    ILogger<Retention> logger)
+    ILogger<Retention> logger,
+    IAccountStore? accounts = null)
 {
     public async Task<CleanupResult> CleanOnceAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +23,11 @@ internal sealed partial class Retention(
         var cutoff = time.GetUtcNow().AddDays(-current.RetentionDays);
         var result = await RemoveAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
         if (result.Tasks > 0) LogCleaned(result.Tasks, result.LogLines);
+        if (accounts is not null)
+        {
+            var audit = await accounts.DeleteAuditAsync(time.GetUtcNow().AddDays(-current.AuditRetentionDays), cancellationToken);
+            if (audit > 0) LogAuditCleaned(audit);
+        }
         return result;
     }
 
@@ -37,6 +46,9 @@ internal sealed partial class Retention(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Tasks} task(s) and {LogLines} log line(s)")]
     private partial void LogCleaned(int tasks, int logLines);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Entries} audit log entr(y/ies)")]
+    private partial void LogAuditCleaned(int entries);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention failed; retrying at the next interval")]
     private partial void LogFailed(Exception ex);

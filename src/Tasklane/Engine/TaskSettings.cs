@@ -16,6 +16,8 @@ public sealed record TaskSettings
     public int SubtaskRetryWindowHours { get; init; } = 24;
     /// <summary>How long a claim lasts without a heartbeat.</summary>
     public int LeaseSeconds { get; init; } = 30;
+    /// <summary>Audit log entries are removed after this many days (by the retention job).</summary>
+    public int AuditRetentionDays { get; init; } = 365;
 
     /// <summary>The log storage backends this build supports.</summary>
     public static IReadOnlyList<string> LogStorageBackends { get; } = ["database", "file"];
@@ -28,6 +30,7 @@ public sealed record TaskSettings
         if (RetentionDays is < 1 or > 3650) return ("retention_days", "must be between 1 and 3650");
         if (SubtaskRetryWindowHours is < 1 or > 8760) return ("subtask_retry_window_hours", "must be between 1 and 8760");
         if (LeaseSeconds is < 5 or > 3600) return ("lease_seconds", "must be between 5 and 3600");
+        if (AuditRetentionDays is < 1 or > 36500) return ("audit_retention_days", "must be between 1 and 36500");
         return null;
     }
 }

@@ -27,6 +27,7 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
                 RetentionDays = Read(values, "retention_days", settings.RetentionDays),
                 SubtaskRetryWindowHours = Read(values, "subtask_retry_window_hours", settings.SubtaskRetryWindowHours),
                 LeaseSeconds = Read(values, "lease_seconds", settings.LeaseSeconds),
+                AuditRetentionDays = Read(values, "audit_retention_days", settings.AuditRetentionDays),
             };
             _cached = settings;
             _cachedAt = now;
@@ -64,6 +65,7 @@ internal sealed class TaskSettingsProvider(ITaskStore store, TimeProvider time) 
             ["retention_days"] = settings.RetentionDays.ToString(CultureInfo.InvariantCulture),
             ["subtask_retry_window_hours"] = settings.SubtaskRetryWindowHours.ToString(CultureInfo.InvariantCulture),
             ["lease_seconds"] = settings.LeaseSeconds.ToString(CultureInfo.InvariantCulture),
+            ["audit_retention_days"] = settings.AuditRetentionDays.ToString(CultureInfo.InvariantCulture),
         }, cancellationToken);
 
     private static int Read(IReadOnlyDictionary<string, string> values, string key, int fallback) =>

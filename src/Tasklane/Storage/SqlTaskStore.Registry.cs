@@ -39,16 +39,32 @@ public abstract partial class SqlTaskStore
             (await ReadWorkersAsync(session.Command("workers_list").With("identifier", identifier), cancellationToken)).FirstOrDefault(), cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> SetWorkerActiveAsync(string identifier, bool active, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(write: true, async session => await session.Command("worker_set_active")
-            .With("identifier", identifier).With("active", active).With("now", now)
-            .ExecuteNonQueryAsync(cancellationToken) > 0, cancellationToken);
+    public Task<bool> SetWorkerActiveAsync(string identifier, bool active, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
+        {
+            if (await session.Command("worker_set_active")
+                .With("identifier", identifier).With("active", active).With("now", now)
+                .ExecuteNonQueryAsync(cancellationToken) == 0) return false;
+            await AuditAsync(session, audit, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<bool> SetWorkerSettingsAsync(string identifier, string settings, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(write: true, async session => await session.Command("worker_set_settings")
-            .With("identifier", identifier).With("settings", settings).With("now", now)
-            .ExecuteNonQueryAsync(cancellationToken) > 0, cancellationToken);
+    public Task<bool> SetWorkerSettingsAsync(string identifier, string settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
+        {
+            if (await session.Command("worker_set_settings")
+                .With("identifier", identifier).With("settings", settings).With("now", now)
+                .ExecuteNonQueryAsync(cancellationToken) == 0) return false;
+            await AuditAsync(session, audit, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<int> DeleteWorkersAsync(IReadOnlyList<string> identifiers, CancellationToken cancellationToken) =>
@@ -95,6 +111,7 @@ public abstract partial class SqlTaskStore
     public Task<ScheduleRow?> UpdateScheduleAsync(UpdateScheduleParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
+        var audit = AuditScope.Pending();
         return RunAsync(write: true, async session =>
         {
             var changed = await session.Command("schedule_update")
@@ -104,7 +121,9 @@ public abstract partial class SqlTaskStore
                 .With("next_run_at", p.NextRunAt)
                 .With("now", p.Now)
                 .ExecuteNonQueryAsync(cancellationToken);
-            return changed == 0 ? null : (await ReadSchedulesAsync(session.Command("schedules_list").With("id", p.Id), cancellationToken))[0];
+            if (changed == 0) return null;
+            await AuditAsync(session, audit, e => e with { Details = e.Details ?? AuditDetails.Of(("enabled", p.Enabled)) }, cancellationToken);
+            return (await ReadSchedulesAsync(session.Command("schedules_list").With("id", p.Id), cancellationToken))[0];
         }, cancellationToken);
     }
 
@@ -117,6 +136,7 @@ public abstract partial class SqlTaskStore
     public Task<TaskRow?> FireScheduleAsync(FireScheduleParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
+        var audit = AuditScope.Pending();
         return RunAsync(write: true, async session =>
         {
             var inserted = await session.Command("schedule_firing_insert")
@@ -133,6 +153,7 @@ public abstract partial class SqlTaskStore
                 .With("next_run_at", p.NextRunAt)
                 .With("now", p.Task.Now)
                 .ExecuteNonQueryAsync(cancellationToken);
+            await AuditAsync(session, audit, e => e with { Details = e.Details ?? AuditDetails.Of(("task_id", task.Id)) }, cancellationToken);
             return task;
         }, cancellationToken);
     }

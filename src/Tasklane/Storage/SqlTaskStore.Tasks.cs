@@ -104,13 +104,17 @@ public abstract partial class SqlTaskStore
             .ReadAllAsync(Rows.LogLine, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> ProcessPendingAsync(DateTimeOffset now, long? visibleTo, CancellationToken cancellationToken) =>
-        RunAsync(write: true, async session =>
+    public Task<int> ProcessPendingAsync(DateTimeOffset now, long? visibleTo, CancellationToken cancellationToken)
+    {
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
         {
             var ids = await ReadIdsAsync(session.Command("tasks_process_pending").With("now", now).With("visible_to", visibleTo), cancellationToken);
             await LogManyAsync(session, ids, now, "info", "Execution requested now", cancellationToken);
+            await AuditAsync(session, audit, e => e with { Details = e.Details ?? AuditDetails.Of(("count", ids.Count)) }, cancellationToken);
             return ids.Count;
         }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -48,24 +48,33 @@ public abstract partial class SqlTaskStore
     /// <summary>
     /// One operator transition in one write transaction: reads the live task, lets <paramref name="decide"/> pick
     /// the statement and log line (null: wrong state; empty statement: done, nothing to change), applies both, then
-    /// <paramref name="after"/> (which may write the task's subtasks and parent).
+    /// <paramref name="after"/> (which may write the task's subtasks and parent), and the pending audit entry
+    /// (<see cref="AuditScope"/>) when the transition is done.
     /// </summary>
     private Task<TransitionResult> TransitionAsync(
         long id,
         DateTimeOffset now,
         Func<TaskRow, (string Statement, string LogMessage)?> decide,
         CancellationToken cancellationToken,
-        Func<StoreSession, TaskRow, Task>? after = null) =>
-        RunAsync(write: true, async session =>
+        Func<StoreSession, TaskRow, Task>? after = null)
+    {
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
         {
             var task = await ReadTaskForTransitionAsync(session, id, lockParent: after is not null, cancellationToken);
             if (task is null) return new TransitionResult(TransitionOutcome.NotFound, null);
             if (decide(task) is not { } step) return new TransitionResult(TransitionOutcome.WrongState, task);
-            if (step.Statement.Length == 0) return new TransitionResult(TransitionOutcome.Done, task);
+            if (step.Statement.Length == 0)
+            {
+                await AuditAsync(session, audit, cancellationToken);
+                return new TransitionResult(TransitionOutcome.Done, task);
+            }
 
             await session.Command(step.Statement).With("id", id).With("now", now).ExecuteNonQueryAsync(cancellationToken);
             await LogAsync(session, id, now, "info", step.LogMessage, cancellationToken);
             if (after is not null) await after(session, task);
+            await AuditAsync(session, audit, cancellationToken);
             return new TransitionResult(TransitionOutcome.Done, await GetAnyAsync(session, id, cancellationToken));
         }, cancellationToken);
+    }
 }

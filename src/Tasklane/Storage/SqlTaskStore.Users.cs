@@ -1,14 +1,33 @@
+using System.Globalization;
+
 namespace Tasklane.Storage;
 
 public abstract partial class SqlTaskStore
 {
     /// <inheritdoc />
     public Task<UserRow?> CreateUserAsync(string username, string passwordHash, string role, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(write: true, session => ReadUserAsync(session.Command("user_insert")
-            .With("username", username)
-            .With("password_hash", passwordHash)
-            .With("role", role)
-            .With("now", now), cancellationToken), cancellationToken);
+        CreateUserAsync(new CreateUserParams { Username = username, PasswordHash = passwordHash, Role = role, Now = now }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UserRow?> CreateUserAsync(CreateUserParams p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
+        {
+            var id = await session.Command("user_insert")
+                .With("username", p.Username)
+                .With("password_hash", p.PasswordHash)
+                .With("role", p.Role)
+                .With("permissions", StoreRows.NamesValue(p.Permissions))
+                .With("now", p.Now)
+                .ExecuteScalarAsync(cancellationToken);
+            if (id is null or DBNull) return null;
+            var user = await ReadUserAsync(session.Command("user_get").With("id", Convert.ToInt64(id, CultureInfo.InvariantCulture)), cancellationToken);
+            await AuditAsync(session, audit, e => e with { TargetId = user!.Id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+            return user;
+        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<UserRow?> GetUserAsync(long id, CancellationToken cancellationToken) =>
@@ -28,19 +47,25 @@ public abstract partial class SqlTaskStore
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(p.ManagerRoles);
+        var audit = AuditScope.Pending();
+        var rule = new ManagerRule(p.ManagerRoles, p.ManagerPermission);
         return RunAsync(write: true, async session =>
         {
-            if (await RefuseAsync(session, p.Id, p.ManagerRoles, u => u with { Role = p.Role ?? u.Role, Disabled = p.Disabled ?? u.Disabled }, cancellationToken) is { } refusal)
+            UserRow Apply(UserRow u) => u with { Role = p.Role ?? u.Role, Disabled = p.Disabled ?? u.Disabled, Permissions = p.Permissions ?? u.Permissions };
+            if (await LeavesNoManagerAsync(session, rule, users => users.Select(u => u.Id == p.Id ? Apply(u) : u), cancellationToken))
             {
-                return refusal;
+                return new UserChangeResult(UserChangeOutcome.LastManager, null);
             }
-            var user = await ReadUserAsync(session.Command("user_update")
+            var changed = await session.Command("user_update")
                 .With("id", p.Id)
                 .With("password_hash", p.PasswordHash)
                 .With("role", p.Role)
+                .With("permissions", p.Permissions is null ? null : StoreRows.NamesValue(p.Permissions))
                 .With("disabled", p.Disabled)
-                .With("now", p.Now), cancellationToken);
-            if (user is null) return new UserChangeResult(UserChangeOutcome.NotFound, null);
+                .With("now", p.Now)
+                .ExecuteScalarAsync(cancellationToken);
+            if (changed is null or DBNull) return new UserChangeResult(UserChangeOutcome.NotFound, null);
+            var user = await ReadUserAsync(session.Command("user_get").With("id", p.Id), cancellationToken);
             if (p.Disabled == true)
             {
                 // Enabling the user again must not bring back the sessions it had.
@@ -50,6 +75,7 @@ public abstract partial class SqlTaskStore
                     .With("now", p.Now)
                     .ExecuteNonQueryAsync(cancellationToken);
             }
+            await AuditAsync(session, audit, cancellationToken);
             return new UserChangeResult(UserChangeOutcome.Changed, user);
         }, cancellationToken);
     }
@@ -59,36 +85,35 @@ public abstract partial class SqlTaskStore
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(p.ManagerRoles);
+        var audit = AuditScope.Pending();
+        var rule = new ManagerRule(p.ManagerRoles, p.ManagerPermission);
         return RunAsync(write: true, async session =>
         {
-            if (await RefuseAsync(session, p.Id, p.ManagerRoles, _ => null, cancellationToken) is { } refusal) return refusal;
+            if (await LeavesNoManagerAsync(session, rule, users => users.Where(u => u.Id != p.Id), cancellationToken))
+            {
+                return new UserChangeResult(UserChangeOutcome.LastManager, null);
+            }
             var user = await ReadUserAsync(session.Command("user_get").With("id", p.Id), cancellationToken);
             if (user is null) return new UserChangeResult(UserChangeOutcome.NotFound, null);
             await session.Command("user_delete").With("id", p.Id).ExecuteScalarAsync(cancellationToken);
+            await AuditAsync(session, audit, e => e with { Details = e.Details ?? AuditDetails.Of(("username", user.Username)) }, cancellationToken);
             return new UserChangeResult(UserChangeOutcome.Changed, user);
         }, cancellationToken);
     }
 
     /// <summary>
-    /// The refusal of a change that would leave no enabled manager, or null when it may go ahead. Inside the change's
-    /// transaction, after <see cref="LockUsersAsync"/>: a concurrent change to the managers waits for this one to end,
-    /// then sees its result, so two admins demoting each other cannot both pass. <c>after</c> gives the user as the change
-    /// leaves it (null when it is deleted).
+    /// True when a change would leave no enabled manager where there was one: inside the change's transaction, after
+    /// <see cref="LockUsersAsync"/>, so a concurrent change to users or roles waits for this one to end, then sees its
+    /// result, and two admins demoting each other cannot both pass. <paramref name="after"/> gives the users as the
+    /// change leaves them. A store with no manager at all (seeded from code) is not this rule's business.
     /// </summary>
-    private async Task<UserChangeResult?> RefuseAsync(
-        StoreSession session, long id, IReadOnlyList<string> managerRoles, Func<UserRow, UserRow?> after, CancellationToken cancellationToken)
+    private async Task<bool> LeavesNoManagerAsync(
+        StoreSession session, ManagerRule rule, Func<IEnumerable<UserRow>, IEnumerable<UserRow>> after, CancellationToken cancellationToken)
     {
-        if (managerRoles.Count == 0) return null;
+        if (rule.IsNone) return false;
         await LockUsersAsync(session, cancellationToken);
-        var user = await ReadUserAsync(session.Command("user_get").With("id", id), cancellationToken);
-        if (user is null) return new UserChangeResult(UserChangeOutcome.NotFound, null);
-        bool IsManager(UserRow? u) => u is { Disabled: false } && managerRoles.Contains(u.Role, StringComparer.Ordinal);
-        if (!IsManager(user) || IsManager(after(user))) return null;
-        var others = (long)(await session.Command("users_count_managers")
-            .WithList("roles", managerRoles)
-            .With("except_id", id)
-            .ExecuteScalarAsync(cancellationToken))!;
-        return others == 0 ? new UserChangeResult(UserChangeOutcome.LastManager, null) : null;
+        var users = await session.Command("users_list").ReadAllAsync(Rows.User, cancellationToken);
+        return users.Any(rule.Holds) && !after(users).Any(rule.Holds);
     }
 
     /// <summary>
@@ -103,13 +128,21 @@ public abstract partial class SqlTaskStore
             (long)(await session.Command("users_count").ExecuteScalarAsync(cancellationToken))!, cancellationToken);
 
     /// <inheritdoc />
-    public Task CreateTokenAsync(string tokenHash, long userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        RunAsync(write: true, session => session.Command("token_insert")
-            .With("token_hash", tokenHash)
-            .With("user_id", userId)
-            .With("created_at", createdAt)
-            .With("expires_at", expiresAt)
-            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+    public Task CreateTokenAsync(string tokenHash, long userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
+        {
+            await session.Command("token_insert")
+                .With("token_hash", tokenHash)
+                .With("user_id", userId)
+                .With("created_at", createdAt)
+                .With("expires_at", expiresAt)
+                .ExecuteNonQueryAsync(cancellationToken);
+            await AuditAsync(session, audit, cancellationToken);
+            return 0;
+        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<UserRow?> FindTokenUserAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -118,11 +151,19 @@ public abstract partial class SqlTaskStore
             .With("now", now), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task RevokeTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
-        RunAsync(write: true, session => session.Command("token_revoke")
-            .With("token_hash", tokenHash)
-            .With("now", TimeProvider.GetUtcNow())
-            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+    public Task RevokeTokenAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
+        {
+            await session.Command("token_revoke")
+                .With("token_hash", tokenHash)
+                .With("now", TimeProvider.GetUtcNow())
+                .ExecuteNonQueryAsync(cancellationToken);
+            await AuditAsync(session, audit, cancellationToken);
+            return 0;
+        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task RevokeUserTokensAsync(long userId, string? keepTokenHash, CancellationToken cancellationToken) =>
@@ -147,9 +188,11 @@ public abstract partial class SqlTaskStore
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0) return Task.CompletedTask;
+        var audit = AuditScope.Pending();
         return RunAsync(write: true, async session =>
         {
             await WriteSettingsAsync(session, values, cancellationToken);
+            await AuditAsync(session, audit, cancellationToken);
             return 0;
         }, cancellationToken);
     }

@@ -11,7 +11,7 @@ namespace Tasklane.Storage;
 /// Only Tasklane's own stores (<c>SqliteTaskStore</c>, <c>PostgreSqlTaskStore</c>) derive from it: its constructor
 /// and extension points are not public.
 /// </summary>
-public abstract partial class SqlTaskStore : ITaskStore
+public abstract partial class SqlTaskStore : ITaskStore, IAccountStore
 {
     private readonly SqlDialect _dialect;
 

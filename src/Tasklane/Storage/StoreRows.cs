@@ -79,10 +79,39 @@ internal sealed class StoreRows(SqlDialect dialect)
         Username = r.GetString(r.GetOrdinal("username")),
         PasswordHash = r.GetString(r.GetOrdinal("password_hash")),
         Role = r.GetString(r.GetOrdinal("role")),
+        Permissions = Names(String(r, "permissions")) ?? [],
+        RolePermissions = Names(String(r, "role_permissions")),
         Disabled = Boolean(r, "disabled"),
         CreatedAt = Time(r, "created_at"),
         UpdatedAt = Time(r, "updated_at"),
     };
+
+    public RoleRow Role(DbDataReader r) => new()
+    {
+        Name = r.GetString(r.GetOrdinal("name")),
+        Permissions = Names(String(r, "permissions")) ?? [],
+        CreatedAt = Time(r, "created_at"),
+        UpdatedAt = Time(r, "updated_at"),
+    };
+
+    public AuditEntry Audit(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(r.GetOrdinal("id")),
+        At = Time(r, "at"),
+        ActorId = Int64(r, "actor_id"),
+        ActorName = String(r, "actor_name"),
+        Ip = String(r, "ip"),
+        Action = r.GetString(r.GetOrdinal("action")),
+        TargetType = String(r, "target_type"),
+        TargetId = String(r, "target_id"),
+        Details = String(r, "details"),
+    };
+
+    /// <summary>A list of names as the schema keeps it (a JSON array), for a column it fills.</summary>
+    public static string NamesValue(IReadOnlyList<string> names) => JsonSerializer.Serialize(names);
+
+    private static IReadOnlyList<string>? Names(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<string[]>(json) ?? [];
 
     public NodeRow Node(DbDataReader r) => new()
     {

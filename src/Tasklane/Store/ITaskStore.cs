@@ -108,48 +108,6 @@ public interface ITaskStore
     /// </summary>
     Task<int> DeleteLogsAsync(IReadOnlyList<LogCut> cuts, CancellationToken cancellationToken);
 
-    /// <summary>Inserts a user; null when the name is taken.</summary>
-    Task<UserRow?> CreateUserAsync(string username, string passwordHash, string role, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>A user by id.</summary>
-    Task<UserRow?> GetUserAsync(long id, CancellationToken cancellationToken);
-
-    /// <summary>A user by name (case-insensitive).</summary>
-    Task<UserRow?> FindUserAsync(string username, CancellationToken cancellationToken);
-
-    /// <summary>All users by name.</summary>
-    Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Changes a user in one transaction: refused when it would leave no enabled manager (see
-    /// <see cref="UpdateUserParams.ManagerRoles"/>); disabling revokes the user's tokens.
-    /// </summary>
-    Task<UserChangeResult> UpdateUserAsync(UpdateUserParams p, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes a user and its tokens in one transaction: refused when it would leave no enabled manager (see
-    /// <see cref="DeleteUserParams.ManagerRoles"/>).
-    /// </summary>
-    Task<UserChangeResult> DeleteUserAsync(DeleteUserParams p, CancellationToken cancellationToken);
-
-    /// <summary>How many users exist.</summary>
-    Task<long> CountUsersAsync(CancellationToken cancellationToken);
-
-    /// <summary>Stores a token by its hash.</summary>
-    Task CreateTokenAsync(string tokenHash, long userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
-
-    /// <summary>The enabled user of an unexpired, unrevoked token, or null.</summary>
-    Task<UserRow?> FindTokenUserAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Revokes one token.</summary>
-    Task RevokeTokenAsync(string tokenHash, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Revokes every token of a user (after a password change), except <paramref name="keepTokenHash"/> when set: the
-    /// session of a user who changed their own password stays signed in.
-    /// </summary>
-    Task RevokeUserTokensAsync(long userId, string? keepTokenHash, CancellationToken cancellationToken);
-
     /// <summary>All stored system settings (key → JSON value).</summary>
     Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(CancellationToken cancellationToken);
 

@@ -104,6 +104,13 @@ public sealed class WorkerCatalog
         return active.GetValueOrDefault(identifier, true);
     }
 
+    /// <summary>
+    /// Settings as sent to <see cref="SetSettingsAsync"/>, fit to be recorded: every secret that is set replaced by
+    /// <c>"********"</c>; null when the worker is unknown here.
+    /// </summary>
+    public JsonObject? MaskSecrets(string identifier, JsonObject settings) =>
+        _registry.Find(identifier) is { } worker ? WorkerSettingsCodec.MaskIncoming(worker, settings) : null;
+
     /// <summary>The worker's settings with secrets masked, or null when the worker is unknown here.</summary>
     public async Task<JsonObject?> GetSettingsAsync(string identifier, CancellationToken cancellationToken)
     {

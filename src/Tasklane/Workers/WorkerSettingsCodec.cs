@@ -61,6 +61,20 @@ internal sealed class WorkerSettingsCodec(IEnumerable<ISecretProtector> protecto
         return toStore.ToJsonString();
     }
 
+    /// <summary>
+    /// Incoming settings as they may be recorded (the audit log): the members sent, every secret that is set replaced
+    /// by the mask.
+    /// </summary>
+    public static JsonObject MaskIncoming(WorkerDescriptor worker, JsonObject incoming)
+    {
+        var masked = (JsonObject)incoming.DeepClone();
+        foreach (var name in SecretNames(worker))
+        {
+            if (masked[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0) masked[name] = Mask;
+        }
+        return masked;
+    }
+
     /// <summary>The settings in clear, typed; the type's defaults when none were saved.</summary>
     public T Read<T>(WorkerDescriptor worker, string? stored)
     {

@@ -17,6 +17,17 @@ public abstract class TaskStoreConformanceBase
     /// <summary>Another handle on the same database as <paramref name="store"/>, as a second node would open it.</summary>
     protected abstract ITaskStore OpenSecondHandle(ITaskStore store);
 
+    /// <summary>The account seam of <paramref name="store"/>: Tasklane's SQL stores keep both in one database.</summary>
+    protected virtual IAccountStore AccountsOf(ITaskStore store) =>
+        store as IAccountStore ?? throw new NotSupportedException($"{store.GetType().Name} keeps no accounts: override AccountsOf.");
+
+    /// <summary>A new, migrated, empty store, as its task seam and its account seam.</summary>
+    protected async Task<(ITaskStore Tasks, IAccountStore Accounts)> CreateStoresAsync()
+    {
+        var store = await CreateStoreAsync();
+        return (store, AccountsOf(store));
+    }
+
     protected static CreateTaskParams NewTask(string worker = "product", string action = "import", DateTimeOffset? runAt = null) => new()
     {
         Worker = worker,

@@ -6,158 +6,158 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
     [Fact]
     public async Task CreateUser_NewName_StoredAndFoundCaseInsensitively()
     {
-        var store = await CreateStoreAsync();
+        var (store, accounts) = await CreateStoresAsync();
 
-        var user = await store.CreateUserAsync("Alice", "hash1", "admin", T0, Ct);
+        var user = await accounts.CreateUserAsync("Alice", "hash1", "admin", T0, Ct);
 
         Assert.NotNull(user);
         Assert.Equal(("Alice", "hash1", "admin", false, T0), (user.Username, user.PasswordHash, user.Role, user.Disabled, user.CreatedAt));
-        Assert.Equal(user, await store.GetUserAsync(user.Id, Ct));
-        Assert.Equal(user, await store.FindUserAsync("aLiCe", Ct));
-        Assert.Null(await store.FindUserAsync("bob", Ct));
-        Assert.Null(await store.GetUserAsync(user.Id + 100, Ct));
+        Assert.Equal(user, await accounts.GetUserAsync(user.Id, Ct));
+        Assert.Equal(user, await accounts.FindUserAsync("aLiCe", Ct));
+        Assert.Null(await accounts.FindUserAsync("bob", Ct));
+        Assert.Null(await accounts.GetUserAsync(user.Id + 100, Ct));
     }
 
     [Fact]
     public async Task CreateUser_DuplicateName_ReturnsNull()
     {
-        var store = await CreateStoreAsync();
-        await store.CreateUserAsync("alice", "h", "admin", T0, Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct);
 
-        Assert.Null(await store.CreateUserAsync("ALICE", "h2", "viewer", T0, Ct));
-        Assert.Equal(1, await store.CountUsersAsync(Ct));
+        Assert.Null(await accounts.CreateUserAsync("ALICE", "h2", "viewer", T0, Ct));
+        Assert.Equal(1, await accounts.CountUsersAsync(Ct));
     }
 
     [Fact]
     public async Task ListUsers_SeveralUsers_ByNameAndCounted()
     {
-        var store = await CreateStoreAsync();
-        await store.CreateUserAsync("carol", "h", "viewer", T0, Ct);
-        await store.CreateUserAsync("alice", "h", "admin", T0, Ct);
-        await store.CreateUserAsync("bob", "h", "operator", T0, Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        await accounts.CreateUserAsync("carol", "h", "viewer", T0, Ct);
+        await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct);
+        await accounts.CreateUserAsync("bob", "h", "operator", T0, Ct);
 
-        Assert.Equal(["alice", "bob", "carol"], (await store.ListUsersAsync(Ct)).Select(u => u.Username));
-        Assert.Equal(3, await store.CountUsersAsync(Ct));
+        Assert.Equal(["alice", "bob", "carol"], (await accounts.ListUsersAsync(Ct)).Select(u => u.Username));
+        Assert.Equal(3, await accounts.CountUsersAsync(Ct));
     }
 
     [Fact]
     public async Task UpdateUser_SomeFields_ChangedOthersKept()
     {
-        var store = await CreateStoreAsync();
-        var user = (await store.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
+        var (store, accounts) = await CreateStoresAsync();
+        var user = (await accounts.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
 
-        var updated = (await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Role = "operator", Disabled = true, Now = T0.AddHours(1) }, Ct)).User;
+        var updated = (await accounts.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Role = "operator", Disabled = true, Now = T0.AddHours(1) }, Ct)).User;
 
         Assert.Equal(("h", "operator", true, T0, T0.AddHours(1)), (updated!.PasswordHash, updated.Role, updated.Disabled, updated.CreatedAt, updated.UpdatedAt));
-        var again = (await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = "h2", Disabled = false, Now = T0.AddHours(2) }, Ct)).User;
+        var again = (await accounts.UpdateUserAsync(new UpdateUserParams { Id = user.Id, PasswordHash = "h2", Disabled = false, Now = T0.AddHours(2) }, Ct)).User;
         Assert.Equal(("h2", "operator", false), (again!.PasswordHash, again.Role, again.Disabled));
-        Assert.Equal(new UserChangeResult(UserChangeOutcome.NotFound, null), await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id + 100, Role = "admin", Now = T0 }, Ct));
+        Assert.Equal(new UserChangeResult(UserChangeOutcome.NotFound, null), await accounts.UpdateUserAsync(new UpdateUserParams { Id = user.Id + 100, Role = "admin", Now = T0 }, Ct));
     }
 
     [Fact]
     public async Task DeleteUser_Existing_RemovesUserAndTokens()
     {
-        var store = await CreateStoreAsync();
-        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var user = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
 
-        Assert.Equal(UserChangeOutcome.Changed, (await store.DeleteUserAsync(new DeleteUserParams { Id = user.Id }, Ct)).Outcome);
+        Assert.Equal(UserChangeOutcome.Changed, (await accounts.DeleteUserAsync(new DeleteUserParams { Id = user.Id }, Ct)).Outcome);
 
-        Assert.Null(await store.GetUserAsync(user.Id, Ct));
-        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
-        Assert.Equal(UserChangeOutcome.NotFound, (await store.DeleteUserAsync(new DeleteUserParams { Id = user.Id }, Ct)).Outcome);
-        var reused = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
+        Assert.Null(await accounts.GetUserAsync(user.Id, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("tok", T0, Ct));
+        Assert.Equal(UserChangeOutcome.NotFound, (await accounts.DeleteUserAsync(new DeleteUserParams { Id = user.Id }, Ct)).Outcome);
+        var reused = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        Assert.Null(await accounts.FindTokenUserAsync("tok", T0, Ct));
         Assert.NotNull(reused);
     }
 
     [Fact]
     public async Task FindTokenUser_ValidToken_ReturnsUser()
     {
-        var store = await CreateStoreAsync();
-        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddHours(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var user = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateTokenAsync("tok", user.Id, T0, T0.AddHours(1), Ct);
 
-        Assert.Equal(user, await store.FindTokenUserAsync("tok", T0.AddMinutes(59), Ct));
-        Assert.Null(await store.FindTokenUserAsync("other", T0, Ct));
+        Assert.Equal(user, await accounts.FindTokenUserAsync("tok", T0.AddMinutes(59), Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("other", T0, Ct));
     }
 
     [Fact]
     public async Task FindTokenUser_ExpiredToken_ReturnsNull()
     {
-        var store = await CreateStoreAsync();
-        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddHours(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var user = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateTokenAsync("tok", user.Id, T0, T0.AddHours(1), Ct);
 
-        Assert.Null(await store.FindTokenUserAsync("tok", T0.AddHours(1), Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("tok", T0.AddHours(1), Ct));
     }
 
     [Fact]
     public async Task FindTokenUser_RevokedToken_ReturnsNull()
     {
-        var store = await CreateStoreAsync();
-        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
-        await store.CreateTokenAsync("keep", user.Id, T0, T0.AddDays(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var user = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
+        await accounts.CreateTokenAsync("keep", user.Id, T0, T0.AddDays(1), Ct);
 
-        await store.RevokeTokenAsync("tok", Ct);
+        await accounts.RevokeTokenAsync("tok", Ct);
 
-        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
-        Assert.NotNull(await store.FindTokenUserAsync("keep", T0, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("tok", T0, Ct));
+        Assert.NotNull(await accounts.FindTokenUserAsync("keep", T0, Ct));
     }
 
     [Fact]
     public async Task RevokeUserTokens_RevokesThatUsersTokensButTheKeptOne()
     {
-        var store = await CreateStoreAsync();
-        var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        var bob = (await store.CreateUserAsync("bob", "h", "admin", T0, Ct))!;
-        await store.CreateTokenAsync("a1", alice.Id, T0, T0.AddDays(1), Ct);
-        await store.CreateTokenAsync("a2", alice.Id, T0, T0.AddDays(1), Ct);
-        await store.CreateTokenAsync("a3", alice.Id, T0, T0.AddDays(1), Ct);
-        await store.CreateTokenAsync("b1", bob.Id, T0, T0.AddDays(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var alice = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        var bob = (await accounts.CreateUserAsync("bob", "h", "admin", T0, Ct))!;
+        await accounts.CreateTokenAsync("a1", alice.Id, T0, T0.AddDays(1), Ct);
+        await accounts.CreateTokenAsync("a2", alice.Id, T0, T0.AddDays(1), Ct);
+        await accounts.CreateTokenAsync("a3", alice.Id, T0, T0.AddDays(1), Ct);
+        await accounts.CreateTokenAsync("b1", bob.Id, T0, T0.AddDays(1), Ct);
 
-        await store.RevokeUserTokensAsync(alice.Id, "a3", Ct);
+        await accounts.RevokeUserTokensAsync(alice.Id, "a3", Ct);
 
-        Assert.Null(await store.FindTokenUserAsync("a1", T0, Ct));
-        Assert.Null(await store.FindTokenUserAsync("a2", T0, Ct));
-        Assert.NotNull(await store.FindTokenUserAsync("a3", T0, Ct));
-        Assert.NotNull(await store.FindTokenUserAsync("b1", T0, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("a1", T0, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("a2", T0, Ct));
+        Assert.NotNull(await accounts.FindTokenUserAsync("a3", T0, Ct));
+        Assert.NotNull(await accounts.FindTokenUserAsync("b1", T0, Ct));
 
-        await store.RevokeUserTokensAsync(alice.Id, null, Ct);
+        await accounts.RevokeUserTokensAsync(alice.Id, null, Ct);
 
-        Assert.Null(await store.FindTokenUserAsync("a3", T0, Ct));
-        Assert.NotNull(await store.FindTokenUserAsync("b1", T0, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("a3", T0, Ct));
+        Assert.NotNull(await accounts.FindTokenUserAsync("b1", T0, Ct));
     }
 
     [Fact]
     public async Task FindTokenUser_DisabledUser_ReturnsNull()
     {
-        var store = await CreateStoreAsync();
-        var user = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var user = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateTokenAsync("tok", user.Id, T0, T0.AddDays(1), Ct);
 
-        await store.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Disabled = true, Now = T0 }, Ct);
+        await accounts.UpdateUserAsync(new UpdateUserParams { Id = user.Id, Disabled = true, Now = T0 }, Ct);
 
-        Assert.Null(await store.FindTokenUserAsync("tok", T0, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("tok", T0, Ct));
     }
 
     [Fact]
     public async Task DisableUser_RevokesItsTokens_SoEnablingDoesNotRestoreThem()
     {
-        var store = await CreateStoreAsync();
-        var alice = (await store.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
-        var bob = (await store.CreateUserAsync("bob", "h", "viewer", T0, Ct))!;
-        await store.CreateTokenAsync("a1", alice.Id, T0, T0.AddDays(1), Ct);
-        await store.CreateTokenAsync("b1", bob.Id, T0, T0.AddDays(1), Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var alice = (await accounts.CreateUserAsync("alice", "h", "viewer", T0, Ct))!;
+        var bob = (await accounts.CreateUserAsync("bob", "h", "viewer", T0, Ct))!;
+        await accounts.CreateTokenAsync("a1", alice.Id, T0, T0.AddDays(1), Ct);
+        await accounts.CreateTokenAsync("b1", bob.Id, T0, T0.AddDays(1), Ct);
 
-        await store.UpdateUserAsync(new UpdateUserParams { Id = alice.Id, Disabled = true, Now = T0 }, Ct);
-        await store.UpdateUserAsync(new UpdateUserParams { Id = alice.Id, Disabled = false, Now = T0 }, Ct);
+        await accounts.UpdateUserAsync(new UpdateUserParams { Id = alice.Id, Disabled = true, Now = T0 }, Ct);
+        await accounts.UpdateUserAsync(new UpdateUserParams { Id = alice.Id, Disabled = false, Now = T0 }, Ct);
 
-        Assert.Null(await store.FindTokenUserAsync("a1", T0, Ct));
-        Assert.NotNull(await store.FindTokenUserAsync("b1", T0, Ct));
-        await store.CreateTokenAsync("a2", alice.Id, T0, T0.AddDays(1), Ct);
-        Assert.NotNull(await store.FindTokenUserAsync("a2", T0, Ct));
+        Assert.Null(await accounts.FindTokenUserAsync("a1", T0, Ct));
+        Assert.NotNull(await accounts.FindTokenUserAsync("b1", T0, Ct));
+        await accounts.CreateTokenAsync("a2", alice.Id, T0, T0.AddDays(1), Ct);
+        Assert.NotNull(await accounts.FindTokenUserAsync("a2", T0, Ct));
     }
 
     [Theory]
@@ -166,17 +166,17 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
     [InlineData("delete")]
     public async Task ChangeUser_LastEnabledManager_RefusedAndNothingChanged(string change)
     {
-        var store = await CreateStoreAsync();
-        var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateUserAsync("bob", "h", "admin", T0, Ct);
-        await store.CreateUserAsync("carol", "h", "operator", T0, Ct);
-        var bob = (await store.UpdateUserAsync(new UpdateUserParams { Id = (await store.FindUserAsync("bob", Ct))!.Id, Disabled = true, Now = T0 }, Ct)).User!;
+        var (store, accounts) = await CreateStoresAsync();
+        var alice = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateUserAsync("bob", "h", "admin", T0, Ct);
+        await accounts.CreateUserAsync("carol", "h", "operator", T0, Ct);
+        var bob = (await accounts.UpdateUserAsync(new UpdateUserParams { Id = (await accounts.FindUserAsync("bob", Ct))!.Id, Disabled = true, Now = T0 }, Ct)).User!;
 
-        var result = await ChangeAsync(store, alice.Id, change);
+        var result = await ChangeAsync(accounts, alice.Id, change);
 
         Assert.Equal(new UserChangeResult(UserChangeOutcome.LastManager, null), result);
-        Assert.Equal(alice, await store.GetUserAsync(alice.Id, Ct));
-        Assert.Equal(bob, await store.GetUserAsync(bob.Id, Ct));
+        Assert.Equal(alice, await accounts.GetUserAsync(alice.Id, Ct));
+        Assert.Equal(bob, await accounts.GetUserAsync(bob.Id, Ct));
     }
 
     [Theory]
@@ -185,22 +185,22 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
     [InlineData("delete")]
     public async Task ChangeUser_AnotherEnabledManagerRemains_Changed(string change)
     {
-        var store = await CreateStoreAsync();
-        var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-        await store.CreateUserAsync("bob", "h", "admin", T0, Ct);
+        var (store, accounts) = await CreateStoresAsync();
+        var alice = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+        await accounts.CreateUserAsync("bob", "h", "admin", T0, Ct);
 
-        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(store, alice.Id, change)).Outcome);
+        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(accounts, alice.Id, change)).Outcome);
     }
 
     [Fact]
     public async Task ChangeUser_NotAManager_NeverRefused()
     {
         // No manager at all (a store seeded from code): changing someone who is not one is not the guard's business.
-        var store = await CreateStoreAsync();
-        var carol = (await store.CreateUserAsync("carol", "h", "operator", T0, Ct))!;
+        var (store, accounts) = await CreateStoresAsync();
+        var carol = (await accounts.CreateUserAsync("carol", "h", "operator", T0, Ct))!;
 
-        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(store, carol.Id, "disable")).Outcome);
-        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(store, carol.Id, "delete")).Outcome);
+        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(accounts, carol.Id, "disable")).Outcome);
+        Assert.Equal(UserChangeOutcome.Changed, (await ChangeAsync(accounts, carol.Id, "delete")).Outcome);
     }
 
     [Theory]
@@ -211,32 +211,32 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
     {
         for (var round = 0; round < 5; round++)
         {
-            var store = await CreateStoreAsync();
-            var other = OpenSecondHandle(store);
-            var alice = (await store.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
-            var bob = (await store.CreateUserAsync("bob", "h", "admin", T0, Ct))!;
+            var (store, accounts) = await CreateStoresAsync();
+            var other = AccountsOf(OpenSecondHandle(store));
+            var alice = (await accounts.CreateUserAsync("alice", "h", "admin", T0, Ct))!;
+            var bob = (await accounts.CreateUserAsync("bob", "h", "admin", T0, Ct))!;
 
             var results = await Task.WhenAll(
-                Task.Run(() => ChangeAsync(store, bob.Id, change)),
+                Task.Run(() => ChangeAsync(accounts, bob.Id, change)),
                 Task.Run(() => ChangeAsync(other, alice.Id, change)));
 
             Assert.Equal([UserChangeOutcome.Changed, UserChangeOutcome.LastManager], results.Select(r => r.Outcome).Order());
-            var managers = (await store.ListUsersAsync(Ct)).Where(u => u.Role == "admin" && !u.Disabled);
+            var managers = (await accounts.ListUsersAsync(Ct)).Where(u => u.Role == "admin" && !u.Disabled);
             Assert.Single(managers);
         }
     }
 
-    private static Task<UserChangeResult> ChangeAsync(ITaskStore store, long id, string change) => change switch
+    private static Task<UserChangeResult> ChangeAsync(IAccountStore accounts, long id, string change) => change switch
     {
-        "demote" => store.UpdateUserAsync(new UpdateUserParams { Id = id, Role = "operator", ManagerRoles = ["admin"], Now = T0 }, Ct),
-        "disable" => store.UpdateUserAsync(new UpdateUserParams { Id = id, Disabled = true, ManagerRoles = ["admin"], Now = T0 }, Ct),
-        _ => store.DeleteUserAsync(new DeleteUserParams { Id = id, ManagerRoles = ["admin"] }, Ct),
+        "demote" => accounts.UpdateUserAsync(new UpdateUserParams { Id = id, Role = "operator", ManagerRoles = ["admin"], Now = T0 }, Ct),
+        "disable" => accounts.UpdateUserAsync(new UpdateUserParams { Id = id, Disabled = true, ManagerRoles = ["admin"], Now = T0 }, Ct),
+        _ => accounts.DeleteUserAsync(new DeleteUserParams { Id = id, ManagerRoles = ["admin"] }, Ct),
     };
 
     [Fact]
     public async Task SetSettings_Values_RoundTripAndUpsert()
     {
-        var store = await CreateStoreAsync();
+        var (store, accounts) = await CreateStoresAsync();
         Assert.Empty(await store.GetSettingsAsync(Ct));
 
         await store.SetSettingsAsync(new Dictionary<string, string> { ["retention_days"] = "30", ["theme"] = "\"dark\"" }, Ct);
@@ -250,7 +250,7 @@ public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase
     [Fact]
     public async Task Heartbeat_Nodes_ListedMostRecentFirstAndRemoved()
     {
-        var store = await CreateStoreAsync();
+        var (store, accounts) = await CreateStoresAsync();
         var older = new NodeRow
         {
             Id = "node-a", Host = "alpha", Pid = 11, StartedAt = T0, LastHeartbeat = T0.AddSeconds(5),

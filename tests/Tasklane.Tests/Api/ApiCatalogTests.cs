@@ -66,9 +66,11 @@ public sealed class ApiCatalogTests
         await CheckAsync("GET", "/api/nodes", "/api/nodes");
         await CheckAsync("GET", "/api/task-schedules", "/api/task-schedules");
         await CheckAsync("GET", "/api/users", "/api/users");
+        await CheckAsync("GET", "/api/roles", "/api/roles");
+        await CheckAsync("GET", "/api/audit", "/api/audit");
         await CheckAsync("GET", "/api/stats", "/api/stats");
 
-        Assert.Equal(13, checkedRoutes);
+        Assert.Equal(15, checkedRoutes);
     }
 
     /// <summary>Objects have exactly the schema's members, all the way down (null values and free JSON aside).</summary>

@@ -33,6 +33,8 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public ITaskStore Store => _store;
 
+    public IAccountStore Accounts => _store;
+
     public string DatabasePath => Path.Combine(_directory, "tasklane.db");
 
     public IServiceProvider Services => _app.Services;

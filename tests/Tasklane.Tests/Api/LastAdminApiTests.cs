@@ -32,7 +32,7 @@ public sealed class LastAdminApiTests : IAsyncLifetime
             // The loser is 409 when it was let in before the winner's change committed (the store's check inside the
             // transaction refuses it); 403 or 401 when its own request came after and it had lost the role already.
             var statuses = string.Join(", ", answers.Select(a => (int)a.StatusCode));
-            var managers = (await host.Store.ListUsersAsync(CancellationToken.None)).Count(u => u.Role == "admin" && !u.Disabled);
+            var managers = (await host.Accounts.ListUsersAsync(CancellationToken.None)).Count(u => u.Role == "admin" && !u.Disabled);
             Assert.True(managers == 1, $"round {round}, {change}: answers {statuses}; enabled admins left: {managers}");
             Assert.Single(answers, a => a.IsSuccessStatusCode);
             var loser = answers.Single(a => !a.IsSuccessStatusCode);

@@ -49,7 +49,7 @@ public sealed class PasswordPolicyApiTests : IAsyncLifetime
             _admin.PostAsJsonAsync("/api/users", new { username = "dave.smith", password, role = "viewer" }), HttpStatusCode.BadRequest, "password");
 
         Assert.Contains(rule, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Null(await _host.Store.FindUserAsync("dave.smith", CancellationToken.None));
+        Assert.Null(await _host.Accounts.FindUserAsync("dave.smith", CancellationToken.None));
     }
 
     [Theory]

@@ -130,6 +130,8 @@ document.addEventListener("submit", async (event) => {
       url = form.dataset.jsonForm; method = form.dataset.method || "POST"; body = {};
       for (const el of form.elements) {
         if (!el.name || el.disabled || el.type === "submit") continue;
+        // Checkboxes of one name marked data-type="list" send the checked values as an array (permissions).
+        if (el.dataset.type === "list") { (body[el.name] ||= []).push(...(el.checked ? [el.value] : [])); continue; }
         body[el.name] = el.dataset.type === "number" ? Number(el.value) : el.type === "checkbox" ? el.checked : el.value;
       }
     }

@@ -1,0 +1,1 @@
+DELETE FROM roles WHERE name = @name;

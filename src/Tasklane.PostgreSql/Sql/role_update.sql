@@ -1,0 +1,1 @@
+UPDATE roles SET permissions = @permissions, updated_at = @now WHERE name = @name RETURNING *;

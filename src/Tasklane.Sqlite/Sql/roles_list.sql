@@ -1,0 +1,1 @@
+SELECT * FROM roles ORDER BY name;
