@@ -84,7 +84,7 @@ internal static class CliOutput
 
     /// <summary>A duration in seconds as people say it: "2 minutes", "5 seconds".</summary>
     public static string Seconds(double? seconds) =>
-        seconds is { } s && s >= 0 ? TimeSpan.FromSeconds(Math.Round(s)).Humanize(2, CultureInfo.InvariantCulture) : "";
+        seconds is { } s && s >= 0 ? TimeSpan.FromSeconds(Math.Round(s)).Humanize(2, CultureInfo.InvariantCulture, minUnit: TimeUnit.Second) : "";
 
     private static DateTimeOffset? Time(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue<string>(out var text)

@@ -90,7 +90,7 @@ internal static class TasksCommand
             Row("worker", $"{CliOutput.Cell(task, "worker")} / {CliOutput.Cell(task, "action")}");
             Row("status", CliOutput.Status(task["status"]) + ((bool?)task["cancel_requested"] == true ? " (cancel requested)" : ""));
             Row("progress", $"{Percent(task["progress"])}{Processed(task)}");
-            Row("eta", CliOutput.Seconds((double?)task["eta_seconds"]));
+            if ((string?)task["status"] is "pending" or "running") Row("eta", CliOutput.Seconds((double?)task["eta_seconds"]));
             Row("message", CliOutput.Cell(task, "message"));
             Row("queue", $"{CliOutput.Cell(task, "queue")}, priority {CliOutput.Cell(task, "priority")}");
             Row("attempt", $"{CliOutput.Cell(task, "attempt")} (at most {CliOutput.Cell(task, "max_attempts")} a round)");

@@ -25,6 +25,8 @@ internal sealed class WatchDisplay(long taskId, string worker, bool json, Progre
             bar.Description = Description(data, (string?)data["message"]);
             return;
         }
+        // The final status is the command's last line (TaskWatchCommand), not one of these.
+        if ((string?)data["status"] is "completed" or "failed" or "cancelled" or "deleted") return;
         var cancel = (bool?)data["cancel_requested"] == true ? " (cancel requested)" : "";
         CliOutput.Out.MarkupLine($"task {taskId} {CliOutput.Status(data["status"])}{cancel}{Attempt(data)}");
     }
