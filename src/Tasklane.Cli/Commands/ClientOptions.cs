@@ -59,6 +59,11 @@ internal static class ClientOptions
             CliOutput.Error(ex.Message);
             return ex.ExitCode;
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C (request timeouts are CliExceptions): the shell's code for an interrupt.
+            return ExitCodes.Interrupted;
+        }
     }
 
     /// <summary>As <see cref="RunAsync(Func{Task{int}})"/> for work that either succeeds or throws.</summary>

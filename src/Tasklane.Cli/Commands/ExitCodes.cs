@@ -32,4 +32,7 @@ internal static class ExitCodes
 
     /// <summary><c>tasks watch --timeout</c>: the task had not ended in time.</summary>
     public const int WatchTimeout = 13;
+
+    /// <summary>Interrupted (Ctrl+C), as shells count a SIGINT.</summary>
+    public const int Interrupted = 130;
 }

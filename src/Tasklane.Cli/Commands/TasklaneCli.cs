@@ -29,7 +29,10 @@ internal static class TasklaneCli
         var parse = Root().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) CliOutput.Error(error.Message);
+            // "Required command was not provided" only repeats what an unknown word's error says better.
+            var errors = parse.Errors.Select(e => e.Message).ToList();
+            if (errors.Count > 1) errors.RemoveAll(e => e.StartsWith("Required command", StringComparison.Ordinal));
+            foreach (var error in errors) CliOutput.Error(error);
             CliOutput.Note($"see `tasklane {string.Join(' ', CommandPath(parse.CommandResult.Command))} --help`".Replace("  ", " ", StringComparison.Ordinal));
             return ExitCodes.Usage;
         }
