@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
 
@@ -139,6 +140,27 @@ public sealed partial class CliConnectionTests(CliServerFixture server) : IClass
         Assert.Equal(3, broken.Exit);
         Assert.Contains(text, broken.ErrorLine(), StringComparison.Ordinal);
         Assert.Equal(2, both.Exit);
+    }
+
+    [Fact]
+    public async Task Migrate_APostgreSqlSchema_CreatesItsTablesOnce()
+    {
+        await using var databases = new PostgreSqlTestDatabases();
+        var schema = databases.NewSchema();
+        var cli = server.Anonymous();
+
+        var first = await cli.RunAsync("migrate", "--postgres", PostgreSqlTestDatabases.ConnectionString, "--postgres-schema", schema);
+        var second = await cli.RunAsync("migrate", "--postgres", PostgreSqlTestDatabases.ConnectionString, "--postgres-schema", schema);
+        var badSchema = await cli.RunAsync("migrate", "--postgres", PostgreSqlTestDatabases.ConnectionString, "--postgres-schema", "Not-A-Schema");
+
+        Assert.True(first.Exit == 0, first.ToString());
+        Assert.Contains($"Applied PostgreSQL migration 0001_init in schema {schema}", first.Err, StringComparison.Ordinal);
+        Assert.Equal(0, second.Exit);
+        Assert.DoesNotContain("Applied", second.Err, StringComparison.Ordinal);
+        var store = databases.Open(schema);
+        Assert.Empty(await store.ListNodesAsync(CancellationToken.None));
+        Assert.Equal(2, badSchema.Exit);
+        Assert.Contains("Not-A-Schema", badSchema.ErrorLine(), StringComparison.Ordinal);
     }
 
     /// <summary>The command's output as a terminal shows it: run under <c>script</c>, which gives it a pseudo-terminal.</summary>
