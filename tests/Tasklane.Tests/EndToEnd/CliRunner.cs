@@ -14,7 +14,8 @@ public sealed class CliRunner(Uri? server, string? token, string configHome)
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null, environment: null);
 
-    public async Task<CliResult> RunAsync(string[] args, string? stdin, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>Runs the command; <paramref name="onOutputLine"/> sees each line of standard output as it comes.</summary>
+    public async Task<CliResult> RunAsync(string[] args, string? stdin, IReadOnlyDictionary<string, string>? environment, Action<string>? onOutputLine = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -31,8 +32,16 @@ public sealed class CliRunner(Uri? server, string? token, string configHome)
         if (server is not null) info.Environment["TASKLANE_SERVER"] = server.ToString();
         if (token is not null) info.Environment["TASKLANE_TOKEN"] = token;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var process = new Process { StartInfo = info };
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.Append(e.Data).Append('\n');
+            onOutputLine?.Invoke(e.Data);
+        };
+        process.Start();
+        process.BeginOutputReadLine();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
@@ -44,8 +53,9 @@ public sealed class CliRunner(Uri? server, string? token, string configHome)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"tasklane {string.Join(' ', args)} did not end within 90 s: {await stdout} {await stderr}");
+            Assert.Fail($"tasklane {string.Join(' ', args)} did not end within 90 s: {output} {await stderr}");
         }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        // WaitForExitAsync has also waited for the end of the output read line by line.
+        lock (output) return new CliResult(process.ExitCode, output.ToString(), stderr.Result);
     }
 }

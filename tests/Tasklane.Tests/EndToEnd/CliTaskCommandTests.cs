@@ -72,8 +72,12 @@ public sealed class CliTaskCommandTests(CliServerFixture server) : IClassFixture
     public async Task Watch_ATaskCancelledWhileWatched_ExitsElevenAfterItsProgress()
     {
         var id = await CreateAsync("sleep", """{"seconds":60,"steps":60}""");
-        var watching = _cli.RunAsync("tasks", "watch", S(id), "--json");
-        await Eventually.TrueAsync(async () => (double?)(await server.Serve.GetTaskAsync(id))["progress"] > 0, because: "the task to make progress");
+        var sawProgress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = _cli.RunAsync(["tasks", "watch", S(id), "--json"], null, null, line =>
+        {
+            if (JsonNode.Parse(line) is { } e && (string?)e["event"] == "progress" && (double?)e["data"]!["progress"] > 0) sawProgress.TrySetResult();
+        });
+        await sawProgress.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var cancelled = await _cli.RunAsync("tasks", "cancel", S(id));
         var watched = await watching;
