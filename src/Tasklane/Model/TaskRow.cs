@@ -86,8 +86,8 @@ public sealed record TaskRow
     public bool AwaitingSubtasks { get; init; }
     /// <summary>
     /// The W3C trace context of the code that created the task (<c>traceparent</c>, then a space and the
-    /// <c>tracestate</c> when there is one), or null. Only the rows a claim returns carry it: it is what an execution
-    /// links its activity to, and no other read needs it.
+    /// <c>tracestate</c> when there is one), or null. Only the rows a claim returns carry it (null in every other
+    /// read): it is what an execution links its activity to, and nothing else needs it.
     /// </summary>
     public string? TraceContext { get; init; }
 

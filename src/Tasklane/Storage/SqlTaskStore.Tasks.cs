@@ -26,7 +26,7 @@ public abstract partial class SqlTaskStore
             Status = TaskState.Pending, MaxAttempts = p.MaxAttempts, RunAt = Millis(p.RunAt), CreatedById = p.CreatedById,
             CreatedByName = p.CreatedByName, Category = p.Category, IpAddress = p.IpAddress, ScheduleId = p.ScheduleId,
             ParentId = p.ParentId, ObjectType = p.ObjectType, ObjectId = p.ObjectId, IdempotencyKey = p.IdempotencyKey,
-            TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name, TraceContext = p.TraceContext,
+            TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name,
         };
     }
 
