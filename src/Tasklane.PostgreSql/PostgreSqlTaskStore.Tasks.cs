@@ -28,6 +28,7 @@ public sealed partial class PostgreSqlTaskStore
             .With("timeout_seconds", tasks.Select(t => t.TimeoutSeconds).ToArray())
             .With("names", tasks.Select(t => t.Name).ToArray())
             .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
+            .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
             .With("now", tasks[0].Now), cancellationToken);
         // The batch has one creation time: its first task's.
         return [.. tasks.Select((t, i) => NewRow(t with { Now = tasks[0].Now }, ids[i]))];

@@ -19,6 +19,7 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
+    private readonly string? _database;
     private readonly ILogger<PostgreSqlTaskStore> _logger;
 
     /// <summary>Creates a store on the database of <paramref name="connectionString"/>; <see cref="MigrateAsync"/> creates the schema.</summary>
@@ -40,6 +41,7 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
         if (!HasKey(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (!HasKey(connectionString, "Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         _dataSource = builder.Build();
+        _database = builder.ConnectionStringBuilder.Database;
         _logger = logger ?? NullLogger<PostgreSqlTaskStore>.Instance;
     }
 

@@ -25,5 +25,6 @@ internal static class SqliteTaskRows
         Number(json, t.TimeoutSeconds);
         json.WriteNumberValue(t.Now.ToUnixTimeMilliseconds());
         Text(json, t.Name);
+        Text(json, t.TraceContext);
     });
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Tasklane;
 
 /// <summary>Creates and steers tasks from application code and from the HTTP API.</summary>
@@ -27,6 +29,13 @@ public interface ITaskClient
     /// </summary>
     /// <exception cref="TaskCreateException">One of them is refused; <see cref="TaskCreateException.Field"/> starts with <c>tasks[i].</c>, and nothing is created.</exception>
     Task<IReadOnlyList<TaskRow>> CreateManyAsync(IReadOnlyList<TaskRequest> tasks, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates tasks inside the application's own open transaction on the store's database (an open
+    /// <c>SqliteConnection</c> on the store's file, or <c>NpgsqlConnection</c> on its database, and its transaction):
+    /// the tasks exist exactly when that transaction commits. The engine is woken once the commit is visible.
+    /// </summary>
+    ITransactionalTaskClient InTransaction(DbTransaction transaction);
 
     /// <summary>One task, or null when missing or deleted.</summary>
     Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default);

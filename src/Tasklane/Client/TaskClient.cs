@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -14,6 +15,7 @@ internal sealed partial class TaskClient(
     Retention retention,
     WorkerCatalog catalog,
     TasklaneMetrics metrics,
+    CommitWatcher commits,
     IEnumerable<ITaskCreatorAccessor> creatorAccessors) : ITaskClient
 {
     private const int MaxKeyLength = 200;
@@ -38,7 +40,10 @@ internal sealed partial class TaskClient(
 
     public async Task<CreateTaskResult> CreateOrGetFromJsonAsync(string worker, string action, string? json, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await store.CreateTaskAsync(await PrepareAsync(worker, action, json, options, cancellationToken), cancellationToken);
+        var prepared = await PrepareAsync(worker, action, json, options, cancellationToken);
+        using var activity = TaskTracing.StartCreate(worker, action);
+        var result = await store.CreateTaskAsync(prepared, cancellationToken);
+        TaskTracing.Created(activity, result.Task);
         if (result.Created)
         {
             metrics.Created(result.Task);
@@ -51,6 +56,52 @@ internal sealed partial class TaskClient(
     {
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0) return [];
+        var prepared = await PrepareManyAsync(tasks, cancellationToken);
+        using var activity = TaskTracing.StartCreate(prepared[0].Worker, prepared[0].Action, prepared.Count);
+        var results = await store.CreateTasksAsync(prepared, cancellationToken);
+        var created = false;
+        foreach (var result in results)
+        {
+            if (!result.Created) continue;
+            metrics.Created(result.Task);
+            created = true;
+        }
+        if (created) Wake();
+        return [.. results.Select(r => r.Task)];
+    }
+
+    public ITransactionalTaskClient InTransaction(DbTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return new TransactionalTaskClient(this, transaction);
+    }
+
+    /// <summary>
+    /// Creates a batch of tasks inside the application's transaction; once the commit is visible the
+    /// <see cref="CommitWatcher"/> counts them and wakes the dispatcher (the store's NOTIFY wakes the other nodes). With
+    /// <paramref name="single"/> (one task of <see cref="ITransactionalTaskClient.CreateAsync"/>), refusals name its
+    /// fields without a <c>tasks[0].</c> prefix.
+    /// </summary>
+    internal async Task<IReadOnlyList<TaskRow>> CreateInTransactionAsync(DbTransaction transaction, IReadOnlyList<TaskRequest> tasks, CancellationToken cancellationToken,
+        bool single = false)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var transactional = store as ITransactionalTaskStore
+            ?? throw new NotSupportedException($"The {store.Name} store cannot create tasks inside an application transaction.");
+        if (tasks.Count == 0) return [];
+        var prepared = single
+            ? [await PrepareAsync(tasks[0].Worker, tasks[0].Action, ToJson(tasks[0].Data), tasks[0].Options, cancellationToken)]
+            : await PrepareManyAsync(tasks, cancellationToken);
+        using var activity = TaskTracing.StartCreate(prepared[0].Worker, prepared[0].Action, prepared.Count);
+        var results = await transactional.CreateTasksAsync(transaction, prepared, cancellationToken);
+        if (results.Count == 1) TaskTracing.Created(activity, results[0].Task);
+        commits.Watch([.. results.Where(r => r.Created).Select(r => r.Task)]);
+        return [.. results.Select(r => r.Task)];
+    }
+
+    /// <summary>Checks and builds every task of a batch before anything is written; one creation time for the batch, as its one transaction has.</summary>
+    private async Task<List<CreateTaskParams>> PrepareManyAsync(IReadOnlyList<TaskRequest> tasks, CancellationToken cancellationToken)
+    {
         var prepared = new List<CreateTaskParams>(tasks.Count);
         for (var i = 0; i < tasks.Count; i++)
         {
@@ -65,18 +116,9 @@ internal sealed partial class TaskClient(
                 throw new TaskCreateException(ex.Error, field, $"tasks[{i}]: {ex.Message}");
             }
         }
-        // One creation time for the batch, as its one transaction has.
         var now = prepared[0].Now;
-        var results = await store.CreateTasksAsync([.. prepared.Select(p => p with { Now = now })], cancellationToken);
-        var created = false;
-        foreach (var result in results)
-        {
-            if (!result.Created) continue;
-            metrics.Created(result.Task);
-            created = true;
-        }
-        if (created) Wake();
-        return [.. results.Select(r => r.Task)];
+        for (var i = 1; i < prepared.Count; i++) prepared[i] = prepared[i] with { Now = now };
+        return prepared;
     }
 
     /// <summary>
@@ -138,6 +180,8 @@ internal sealed partial class TaskClient(
             ObjectType = options.ObjectType,
             ObjectId = options.ObjectId,
             IdempotencyKey = options.IdempotencyKey,
+            // The caller's trace, read once here: the execution links to it, on whichever node and after any restart.
+            TraceContext = TaskTracing.Capture(),
             Now = now,
             LogMessage = runAt > now ? $"Created by {by}; due at {runAt:O}" : $"Created by {by}",
         };

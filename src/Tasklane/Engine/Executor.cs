@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Tasklane;
 
-/// <summary>Runs one claimed task: resolves its worker in a new scope, calls the action, turns the result into an outcome.</summary>
+/// <summary>
+/// Runs one claimed task: resolves its worker in a new scope, calls the action, turns the result into an outcome; inside an
+/// activity linked to the creator's trace when anyone listens (<see cref="TaskTracing"/>).
+/// </summary>
 internal sealed partial class Executor(
     IServiceScopeFactory scopes,
     WorkerRegistry registry,
@@ -21,9 +24,11 @@ internal sealed partial class Executor(
     /// <summary>Runs a task that the dispatcher has already registered in <see cref="RunningTasks"/> (so slots are counted at claim time).</summary>
     public async Task RunAsync(TaskRow task, CancellationTokenSource cancellation, string nodeId, CancellationToken shutdownToken)
     {
+        using var activity = TaskTracing.StartExecution(task, nodeId);
         try
         {
             var outcome = await ExecuteAsync(task, nodeId, cancellation, shutdownToken);
+            TaskTracing.Ended(activity, outcome);
             if (outcome is not null)
             {
                 metrics.Ran(task, outcome.Status, outcome.Now - (task.StartedAt ?? outcome.Now));

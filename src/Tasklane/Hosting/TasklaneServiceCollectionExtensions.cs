@@ -41,6 +41,7 @@ public static class TasklaneServiceCollectionExtensions
             sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ITaskClient>(), sp.GetRequiredService<TaskSignal>(),
             sp.GetServices<ScheduleDefinition>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TasklaneMetrics>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScheduleService>>()));
         services.TryAddSingleton<Scheduler>();
+        services.TryAddSingleton<CommitWatcher>();
         services.TryAddSingleton<ITaskClient, TaskClient>();
         services.TryAddSingleton<SubtaskFactory>();
         services.TryAddSingleton(sp => new SubtaskService(

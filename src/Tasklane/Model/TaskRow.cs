@@ -84,6 +84,12 @@ public sealed record TaskRow
     public string? ResponseMessage { get; init; }
     /// <summary>True while a task whose handler has returned waits for its subtasks.</summary>
     public bool AwaitingSubtasks { get; init; }
+    /// <summary>
+    /// The W3C trace context of the code that created the task (<c>traceparent</c>, then a space and the
+    /// <c>tracestate</c> when there is one), or null. Only the rows a claim returns carry it (null in every other
+    /// read): it is what an execution links its activity to, and nothing else needs it.
+    /// </summary>
+    public string? TraceContext { get; init; }
 
     /// <summary>True when no automatic attempt is left in the current budget.</summary>
     public bool AttemptsExhausted => Attempt - AttemptBase >= MaxAttempts;

@@ -42,11 +42,12 @@ public abstract partial class SqlTaskStore
                 if (read < window) break;
             }
             if (planner.Chosen.Count == 0) return [];
-            return await ReadTasksAsync(session.Command("claim_update")
+            return await session.Command("claim_update")
                 .WithList("ids", planner.Chosen)
                 .With("now", p.Now)
                 .With("node", p.NodeId)
-                .With("lease_expires_at", p.LeaseExpiresAt), cancellationToken);
+                .With("lease_expires_at", p.LeaseExpiresAt)
+                .ReadAllAsync(Rows.ClaimedTask, cancellationToken);
         }, cancellationToken);
     }
 

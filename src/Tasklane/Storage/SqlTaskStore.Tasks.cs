@@ -44,18 +44,21 @@ public abstract partial class SqlTaskStore
     {
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0) return Task.FromResult<IReadOnlyList<CreateTaskResult>>([]);
-        return RunAsync<IReadOnlyList<CreateTaskResult>>(write: true, async session =>
+        return RunAsync(write: true, session => CreateTasksAsync(session, tasks, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Inserts a non-empty batch of tasks inside the session's transaction (the store's own, or the application's).</summary>
+    private async Task<IReadOnlyList<CreateTaskResult>> CreateTasksAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
+    {
+        if (tasks.All(t => t.IdempotencyKey is null))
         {
-            if (tasks.All(t => t.IdempotencyKey is null))
-            {
-                var rows = await InsertManyAsync(session, tasks, cancellationToken);
-                return [.. rows.Select(row => new CreateTaskResult(row, Created: true))];
-            }
-            // A key may match a live task, or an earlier task of this batch: one by one, in order.
-            var results = new List<CreateTaskResult>(tasks.Count);
-            foreach (var task in tasks) results.Add(await CreateOneAsync(session, task, cancellationToken));
-            return results;
-        }, cancellationToken);
+            var rows = await InsertManyAsync(session, tasks, cancellationToken);
+            return [.. rows.Select(row => new CreateTaskResult(row, Created: true))];
+        }
+        // A key may match a live task, or an earlier task of this batch: one by one, in order.
+        var results = new List<CreateTaskResult>(tasks.Count);
+        foreach (var task in tasks) results.Add(await CreateOneAsync(session, task, cancellationToken));
+        return results;
     }
 
     /// <summary>The <c>task_insert</c> statement with the task's columns bound.</summary>
@@ -79,6 +82,7 @@ public abstract partial class SqlTaskStore
             .With("idempotency_key", p.IdempotencyKey)
             .With("timeout_seconds", p.TimeoutSeconds)
             .With("name", p.Name)
+            .With("trace_context", p.TraceContext)
             .With("now", p.Now);
 
     /// <inheritdoc />

@@ -9,7 +9,12 @@ namespace Tasklane.Storage;
 /// </summary>
 internal sealed class StoreRows(SqlDialect dialect)
 {
-    public TaskRow Task(DbDataReader r)
+    public TaskRow Task(DbDataReader r) => Task(r, withTraceContext: false);
+
+    /// <summary>A task as a claim returns it: with the trace context its execution links to.</summary>
+    public TaskRow ClaimedTask(DbDataReader r) => Task(r, withTraceContext: true);
+
+    private TaskRow Task(DbDataReader r, bool withTraceContext)
     {
         var artifactKey = String(r, "artifact_key");
         return new TaskRow
@@ -56,6 +61,7 @@ internal sealed class StoreRows(SqlDialect dialect)
             ResponseCode = Int32(r, "response_code"),
             ResponseMessage = String(r, "response_message"),
             AwaitingSubtasks = Boolean(r, "awaiting_subtasks"),
+            TraceContext = withTraceContext ? String(r, "trace_context") : null,
         };
     }
 

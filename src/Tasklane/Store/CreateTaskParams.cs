@@ -41,6 +41,11 @@ public sealed record CreateTaskParams
     public DateTimeOffset Now { get; init; }
     /// <summary>A subtask's name (unique among its siblings).</summary>
     public string? Name { get; init; }
+    /// <summary>
+    /// The W3C trace context of the creating code (<c>traceparent</c>, then a space and the <c>tracestate</c> when
+    /// there is one), or null; stored with the task so that its execution links to that trace.
+    /// </summary>
+    public string? TraceContext { get; init; }
     /// <summary>The first log line ("Created ...").</summary>
     public required string LogMessage { get; init; }
 }
