@@ -17,7 +17,7 @@ public static class SqliteTasklaneBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var fullPath = Path.GetFullPath(databasePath);
         builder.Services.RemoveAll<ITaskStore>();
-        builder.Services.AddSingleton<ITaskStore>(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>()));
+        builder.Services.AddSingleton<ITaskStore>(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>(), sp.GetService<TimeProvider>()));
         builder.Services.PostConfigure<TasklaneOptions>(o => o.DataDirectory ??= Path.GetDirectoryName(fullPath));
         return builder;
     }
