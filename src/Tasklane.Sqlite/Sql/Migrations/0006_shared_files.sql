@@ -28,3 +28,7 @@ CREATE TABLE task_log_archives (
   content   BLOB    NOT NULL,
   PRIMARY KEY (task_id, last_seq)
 );
+
+-- Also in this version: the statistics show subtasks as their own figure (docs/subtasks.md, "How they are counted"),
+-- counted from this index over the live subtasks by creation time.
+CREATE INDEX ix_tasks_subtasks_created_at ON tasks (created_at, id) WHERE parent_id IS NOT NULL AND deleted_at IS NULL;
