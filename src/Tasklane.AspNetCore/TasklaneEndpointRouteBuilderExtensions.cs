@@ -54,8 +54,8 @@ public static class TasklaneEndpointRouteBuilderExtensions
     private static async Task<IResult> HealthAsync(HttpContext context)
     {
         var store = context.RequestServices.GetRequiredService<ITaskStore>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        using var timer = new CancellationTokenSource(TimeSpan.FromSeconds(5), context.RequestServices.GetRequiredService<TimeProvider>());
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timer.Token);
         try
         {
             await store.PingAsync(timeout.Token);

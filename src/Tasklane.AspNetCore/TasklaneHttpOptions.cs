@@ -1,3 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+
 namespace Tasklane;
 
 /// <summary>Options of the Tasklane HTTP API: the first admin, tokens, request limits and sign-in throttling.</summary>
@@ -30,6 +33,19 @@ public sealed class TasklaneHttpOptions
 
     /// <summary>The permission <c>/metrics</c> requires; null (the default) leaves it open, as Prometheus scrapers expect.</summary>
     public string? MetricsPermission { get; set; }
+
+    /// <summary>
+    /// A certificate that encrypts Tasklane's key ring (the keys that protect worker secrets) at rest, as
+    /// <c>ProtectKeysWithCertificate</c> does; keep it, or the secrets cannot be read. Null (the default): the keys are
+    /// kept unencrypted, in the database on PostgreSQL, beside the SQLite file otherwise. See docs/security.md.
+    /// </summary>
+    public X509Certificate2? KeyRingCertificate { get; set; }
+
+    /// <summary>
+    /// Further setup of Tasklane's own key ring (not the host's), with the ASP.NET Core Data Protection API: another
+    /// encryptor (<c>ProtectKeysWithAzureKeyVault</c>, …) or a location of the host's choice (<c>PersistKeysTo…</c>).
+    /// </summary>
+    public Action<IDataProtectionBuilder>? ConfigureKeyRing { get; set; }
 
     /// <summary>The first error in the options, or null when they are valid.</summary>
     public string? Validate()

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.Hosting;
@@ -48,14 +44,10 @@ public static class TasklaneHttpServiceCollectionExtensions
             }
         });
 
-        // Worker-setting secrets: Data Protection with keys in the node's keys folder (TasklaneOptions.KeysPath, by
-        // default beside the SQLite file), unless the host chose where its key ring lives (PersistKeysTo…, before or
-        // after this call). The host protects the keys at rest the ASP.NET Core way (ProtectKeysWithCertificate, …):
-        // its encryptor applies to this folder too. See docs/security.md.
-        services.AddDataProtection().SetApplicationName("Tasklane");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<TasklaneOptions>>((k, tasklane) =>
-            k.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(tasklane.Value.ResolvedKeysPath), NullLoggerFactory.Instance));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
+        // Worker-setting secrets: Tasklane's own key ring, private to Tasklane (the host's Data Protection is left
+        // alone), in the database on PostgreSQL and beside the SQLite file otherwise. See Secrets/TasklaneKeyRing.cs
+        // and docs/security.md.
+        services.AddTasklaneKeyRing();
 
         // Metrics: the engine's meter, exported in the Prometheus text format at {prefix}/metrics.
         services.AddOpenTelemetry().WithMetrics(m => m

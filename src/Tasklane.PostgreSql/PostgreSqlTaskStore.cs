@@ -48,6 +48,10 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
     /// <inheritdoc />
     public override string Name => "postgresql";
 
+    /// <inheritdoc />
+    /// <remarks>True: nodes on several hosts share the database, not a disk.</remarks>
+    public override bool FilesInDatabaseByDefault => true;
+
     /// <summary>The schema that holds the tables.</summary>
     public string Schema => _schema;
 
@@ -89,7 +93,7 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
     private protected override Task PauseBeforeRetryAsync(DbException exception, int attempt, CancellationToken cancellationToken)
     {
         LogConflictRetry(exception, attempt);
-        return Task.Delay(TimeSpan.FromMilliseconds(10 * attempt + Random.Shared.Next(10)), cancellationToken);
+        return Task.Delay(TimeSpan.FromMilliseconds(10 * attempt + Random.Shared.Next(10)), TimeProvider, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied PostgreSQL migration {Migration} in schema {Schema}")]

@@ -41,6 +41,10 @@ public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable, IAsyncD
     /// <inheritdoc />
     public override string Name => "sqlite";
 
+    /// <inheritdoc />
+    /// <remarks>False: nodes on one SQLite file share its folder: its files stay beside it.</remarks>
+    public override bool FilesInDatabaseByDefault => false;
+
     /// <summary>How many write groups the writer has committed.</summary>
     internal long WriterCommits => _writer.Commits;
 

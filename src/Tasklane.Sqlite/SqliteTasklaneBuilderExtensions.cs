@@ -19,7 +19,7 @@ public static class SqliteTasklaneBuilderExtensions
         builder.Services.RemoveAll<ITaskStore>();
         builder.Services.RemoveAll<IAccountStore>();
         builder.Services.RemoveAll<SqliteTaskStore>();
-        builder.Services.AddSingleton(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>()));
+        builder.Services.AddSingleton(sp => new SqliteTaskStore(fullPath, sp.GetService<ILogger<SqliteTaskStore>>(), sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
         builder.Services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
         builder.Services.PostConfigure<TasklaneOptions>(o => o.DataDirectory ??= Path.GetDirectoryName(fullPath));

@@ -15,4 +15,5 @@ public sealed record StatsDto(
     double FailureRate,
     double? AvgDurationMs,
     IReadOnlyList<StatsWorkerDto> Workers,
-    IReadOnlyList<StatsPointDto> Series);
+    IReadOnlyList<StatsPointDto> Series,
+    StatsSubtasksDto Subtasks);

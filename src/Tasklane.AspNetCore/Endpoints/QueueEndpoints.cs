@@ -38,11 +38,15 @@ internal static class QueueEndpoints
         var names = counts.Select(c => c.Queue).Concat(alive.SelectMany(n => n.Queues.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return [.. names.Select(name =>
         {
+            // Counts take in the queue's subtasks too (they wait and run in it like any task); how many of them are
+            // subtasks is its own figure (docs/subtasks.md, "How they are counted").
             long Count(TaskState s) => counts.Where(c => c.Queue == name && c.Status == s).Sum(c => c.Count);
+            long Subtasks(TaskState s) => counts.Where(c => c.Queue == name && c.Status == s && c.Subtask).Sum(c => c.Count);
             // Every alive node runs every queue: at its own limit for the queue when it has one, else within its
             // shared limit (task_max_concurrent), which is the most that queue can run there.
             return new QueueDto(name, Count(TaskState.Pending), Count(TaskState.Running), Count(TaskState.Failed),
-                alive.Sum(n => n.Queues.TryGetValue(name, out var limit) ? limit : n.Concurrency), [.. alive.Select(n => n.Id)]);
+                alive.Sum(n => n.Queues.TryGetValue(name, out var limit) ? limit : n.Concurrency), [.. alive.Select(n => n.Id)],
+                new QueueSubtasksDto(Subtasks(TaskState.Pending), Subtasks(TaskState.Running), Subtasks(TaskState.Failed)));
         })];
     }
 }

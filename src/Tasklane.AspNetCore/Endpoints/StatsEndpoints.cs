@@ -47,6 +47,8 @@ internal static class StatsEndpoints
         var bucket = BucketFor(to - from);
         var stats = await store.GetStatsAsync(new StatsParams { From = from, To = to, Bucket = bucket, VisibleTo = visibleTo }, cancellationToken);
         var counts = Enum.GetValues<TaskState>().ToDictionary(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()), s => stats.Counts.GetValueOrDefault(s));
+        // Counts take in subtasks (each is a run); how many of them are subtasks is its own figure (docs/subtasks.md).
+        var subtasks = Enum.GetValues<TaskState>().ToDictionary(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()), s => stats.SubtaskCounts.GetValueOrDefault(s));
         var completed = stats.Counts.GetValueOrDefault(TaskState.Completed);
         var failed = stats.Counts.GetValueOrDefault(TaskState.Failed);
         var byStart = stats.Buckets.ToDictionary(b => b.Start);
@@ -60,7 +62,8 @@ internal static class StatsEndpoints
             from, to, (int)bucket.TotalSeconds, counts, counts.Values.Sum(),
             Rate(completed, completed + failed), Rate(failed, completed + failed), stats.AvgDurationMs,
             [.. stats.Workers.Select(w => new StatsWorkerDto(w.Worker, w.Created, w.Completed, w.Failed, Rate(w.Completed, w.Completed + w.Failed), w.AvgDurationMs, w.LastRunAt))],
-            series);
+            series,
+            new StatsSubtasksDto(subtasks, subtasks.Values.Sum()));
     }
 
     /// <summary>Hourly buckets up to two days, daily up to 62 days, else weekly.</summary>

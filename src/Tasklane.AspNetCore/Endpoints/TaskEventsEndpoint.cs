@@ -97,8 +97,8 @@ internal static class TaskEventsEndpoint
                     var untilCheck = nextCheck - time.GetUtcNow();
                     if (untilCheck > TimeSpan.Zero)
                     {
-                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        wait.CancelAfter(untilCheck);
+                        using var timer = new CancellationTokenSource(untilCheck, time);
+                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
                         try
                         {
                             next = await watcher.NextAsync(task.Id, seen, seenAny, wait.Token);

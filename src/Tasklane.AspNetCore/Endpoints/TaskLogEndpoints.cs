@@ -49,7 +49,7 @@ internal static class TaskLogEndpoints
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
         if (task!.Artifact is not { } artifact) return Problems.Status(StatusCodes.Status404NotFound, "This task has no artifact.");
-        var stream = context.RequestServices.GetRequiredService<IArtifactStore>().OpenRead(artifact.FileKey);
+        var stream = await context.RequestServices.GetRequiredService<IArtifactStore>().OpenReadAsync(artifact.FileKey, context.RequestAborted);
         if (stream is null) return Problems.Status(StatusCodes.Status404NotFound, "The artifact file is gone.");
         return TypedResults.File(stream, "application/octet-stream", artifact.Name);
     }

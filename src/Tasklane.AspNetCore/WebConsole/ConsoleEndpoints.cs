@@ -132,7 +132,7 @@ internal static class ConsoleEndpoints
             http.Response.Cookies.Append(ConsoleLanguages.Cookie, code!, new CookieOptions
             {
                 Path = SessionSignIn.CookiePath(http, prefix),
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                Expires = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1),
                 SameSite = SameSiteMode.Lax,
                 IsEssential = true,
                 HttpOnly = true,

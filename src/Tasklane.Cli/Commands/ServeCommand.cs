@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.DataProtection;
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
@@ -34,7 +33,7 @@ internal static class ServeCommand
         };
         var keysPath = new Option<string?>("--keys-path")
         {
-            Description = "The folder of the key ring that encrypts worker secrets (else TASKLANE_KEYS_PATH, else tasklane-keys beside the database)",
+            Description = "The folder of the key ring that encrypts worker secrets (else TASKLANE_KEYS_PATH; else with --postgres in the database, with SQLite in tasklane-keys beside the database file)",
         };
         var keysCertificate = new Option<string?>("--keys-certificate")
         {
@@ -69,13 +68,14 @@ internal static class ServeCommand
             if (settings.Demo) b.AddDemoWorkers();
             if (!string.IsNullOrWhiteSpace(settings.KeysPath)) b.Configure(o => o.KeysPath = settings.KeysPath);
         });
+        X509Certificate2? keysCertificate = null;
         if (!string.IsNullOrWhiteSpace(settings.KeysCertificate))
         {
             try
             {
-                var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                // Encrypts Tasklane's own key ring (in the database on PostgreSQL, else in the keys folder).
+                keysCertificate = X509CertificateLoader.LoadPkcs12FromFile(
                     settings.KeysCertificate, Environment.GetEnvironmentVariable("TASKLANE_KEYS_CERTIFICATE_PASSWORD"));
-                builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificate);
             }
             catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
             {
@@ -83,7 +83,11 @@ internal static class ServeCommand
                 return 2;
             }
         }
-        builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
+        builder.Services.AddTasklaneHttp(o =>
+        {
+            o.AdminPassword = settings.AdminPassword;
+            o.KeyRingCertificate = keysCertificate;
+        });
         builder.Services.AddOpenApi(o => o.AddTasklane());
 
         try

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Tasklane;
 
 /// <summary>Writes attempt outcomes back to the store in batches, after the handlers' last log lines.</summary>
-internal sealed partial class Completer(ITaskStore store, ReportWriter reports, TaskSignal signal, ILogger<Completer> logger)
+internal sealed partial class Completer(ITaskStore store, ReportWriter reports, TaskSignal signal, TimeProvider time, ILogger<Completer> logger)
 {
     private const int MaxBatch = 200;
     private readonly Channel<TaskOutcome> _channel = Channel.CreateUnbounded<TaskOutcome>(new UnboundedChannelOptions { SingleReader = true });
@@ -49,7 +49,7 @@ internal sealed partial class Completer(ITaskStore store, ReportWriter reports, 
                 if (batch.Count == 0) return;
                 _writing = batch;
                 await reports.FlushAsync(cancellationToken);
-                await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), cancellationToken);
+                await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), time, cancellationToken);
                 _writing = null;
                 signal.Wake();
             }

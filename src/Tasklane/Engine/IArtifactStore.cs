@@ -7,8 +7,8 @@ public interface IArtifactStore
     Task<TaskArtifact> SaveAsync(long taskId, string name, Stream content, CancellationToken cancellationToken);
 
     /// <summary>Opens a saved file, or null when it is gone or the key is not one this store made.</summary>
-    Stream? OpenRead(string fileKey);
+    Task<Stream?> OpenReadAsync(string fileKey, CancellationToken cancellationToken);
 
     /// <summary>Deletes files by key (retention); unknown keys are ignored.</summary>
-    void Delete(IEnumerable<string> fileKeys);
+    Task DeleteAsync(IReadOnlyList<string> fileKeys, CancellationToken cancellationToken);
 }

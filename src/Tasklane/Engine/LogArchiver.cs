@@ -10,7 +10,7 @@ namespace Tasklane;
 /// </summary>
 internal sealed partial class LogArchiver(
     ITaskStore store,
-    TaskLogFiles files,
+    ILogArchive files,
     ITaskSettingsProvider settings,
     IOptions<TasklaneOptions> options,
     TimeProvider time,

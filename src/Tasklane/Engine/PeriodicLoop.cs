@@ -38,7 +38,7 @@ internal static class PeriodicLoop
     }
 
     /// <summary>Retries a store write through an outage (growing pause, at most 5 s) so that nothing buffered is lost.</summary>
-    public static async Task WriteUntilDoneAsync(Func<CancellationToken, Task> write, Action<Exception> failed, CancellationToken cancellationToken)
+    public static async Task WriteUntilDoneAsync(Func<CancellationToken, Task> write, Action<Exception> failed, TimeProvider time, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -51,7 +51,7 @@ internal static class PeriodicLoop
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failed(ex);
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, time, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }

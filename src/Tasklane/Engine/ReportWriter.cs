@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Tasklane;
 
 /// <summary>Buffers progress updates and log lines from handlers and writes them to the store in batches.</summary>
-internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOptions> options, ILogger<ReportWriter> logger)
+internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOptions> options, TimeProvider time, ILogger<ReportWriter> logger)
 {
     private const int MaxBatch = 500;
     private readonly Channel<TaskReport> _channel = Channel.CreateUnbounded<TaskReport>(new UnboundedChannelOptions { SingleReader = true });
@@ -55,7 +55,7 @@ internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOp
             try
             {
                 await _channel.Reader.WaitToReadAsync(stoppingToken);
-                await Task.Delay(options.Value.ReportFlushInterval, stoppingToken);
+                await Task.Delay(options.Value.ReportFlushInterval, time, stoppingToken);
                 await FlushAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,11 +72,11 @@ internal sealed partial class ReportWriter(ITaskStore store, IOptions<TasklaneOp
 
     /// <summary>A database outage must not lose lines: keep trying with a growing pause.</summary>
     private Task WriteAsync(List<TaskReport> batch, CancellationToken cancellationToken) =>
-        PeriodicLoop.WriteUntilDoneAsync(ct => store.ReportAsync(batch, ct), ex => LogWriteError(ex, batch.Count), cancellationToken);
+        PeriodicLoop.WriteUntilDoneAsync(ct => store.ReportAsync(batch, ct), ex => LogWriteError(ex, batch.Count), time, cancellationToken);
 
-    private static async Task Delay(CancellationToken cancellationToken)
+    private async Task Delay(CancellationToken cancellationToken)
     {
-        try { await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); }
+        try { await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken); }
         catch (OperationCanceledException) { }
     }
 

@@ -10,7 +10,7 @@ namespace Tasklane;
 internal sealed partial class Retention(
     ITaskStore store,
     IArtifactStore artifacts,
-    TaskLogFiles logFiles,
+    ILogArchive logFiles,
     ITaskSettingsProvider settings,
     IOptions<TasklaneOptions> options,
     TimeProvider time,
@@ -35,9 +35,9 @@ internal sealed partial class Retention(
     internal async Task<CleanupResult> RemoveAsync(CleanupParams parameters, CancellationToken cancellationToken)
     {
         var result = await store.CleanupAsync(parameters, cancellationToken);
-        artifacts.Delete(result.ArtifactKeys);
+        await artifacts.DeleteAsync(result.ArtifactKeys, cancellationToken);
         // The file log storage moved finished tasks' lines out of the store: they count as removed lines too.
-        var fileLines = logFiles.Delete(result.TaskIds);
+        var fileLines = await logFiles.DeleteAsync(result.TaskIds, cancellationToken);
         return fileLines == 0 ? result : result with { LogLines = result.LogLines + fileLines };
     }
 

@@ -46,20 +46,41 @@ public sealed class TasklaneOptions
     /// <summary>How long buffered progress and log lines wait before they are written.</summary>
     public TimeSpan ReportFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The folder for the node's files: artifacts, log files and encryption keys (set beside the database by <c>UseSqlite</c>; default the current folder).</summary>
+    /// <summary>
+    /// The folder for the node's files when they are files: artifacts, log files and encryption keys (set beside the
+    /// database by <c>UseSqlite</c>; default the current folder). Not used for what <see cref="FilesInDatabase"/> keeps in the database.
+    /// </summary>
     public string? DataDirectory { get; set; }
 
-    /// <summary>Where artifacts are kept (default: <c>tasklane-artifacts</c> in <see cref="DataDirectory"/>).</summary>
+    /// <summary>
+    /// Whether the key ring that protects worker secrets, the artifacts and the archived logs of the <c>file</c> log
+    /// storage live in the database, so that every node sharing it reads them without a shared disk. Null (the
+    /// default): the store decides, yes on PostgreSQL, no on SQLite (files beside the database). A folder set
+    /// explicitly (<see cref="KeysPath"/>, <see cref="ArtifactsPath"/>, <see cref="LogsPath"/>) wins for its kind.
+    /// </summary>
+    public bool? FilesInDatabase { get; set; }
+
+    /// <summary>
+    /// The largest artifact kept in the database (default 16 MiB). A larger one fails the task's
+    /// <c>SaveArtifactAsync</c> with an error that says so; set <see cref="ArtifactsPath"/> to a folder every node
+    /// shares to keep larger artifacts as files.
+    /// </summary>
+    public long MaxDatabaseArtifactBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Where artifacts are kept as files (default: in the database when <see cref="FilesInDatabase"/>, else <c>tasklane-artifacts</c> in <see cref="DataDirectory"/>).</summary>
     public string? ArtifactsPath { get; set; }
 
-    /// <summary>Where the secret-protection keys are kept (default: <c>tasklane-keys</c> in <see cref="DataDirectory"/>).</summary>
+    /// <summary>Where the secret-protection keys are kept as files (default: in the database when <see cref="FilesInDatabase"/>, else <c>tasklane-keys</c> in <see cref="DataDirectory"/>).</summary>
     public string? KeysPath { get; set; }
 
-    /// <summary>Where the <c>file</c> log storage keeps finished tasks' logs (default: <c>tasklane-logs</c> in <see cref="DataDirectory"/>).</summary>
+    /// <summary>Where the <c>file</c> log storage keeps finished tasks' logs as files (default: in the database when <see cref="FilesInDatabase"/>, else <c>tasklane-logs</c> in <see cref="DataDirectory"/>).</summary>
     public string? LogsPath { get; set; }
 
     /// <summary>How often the <c>file</c> log storage moves finished tasks' logs out of the database.</summary>
     public TimeSpan LogArchiveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether <paramref name="store"/> keeps this node's files (see <see cref="FilesInDatabase"/>); a folder set explicitly wins for its kind.</summary>
+    public bool FilesInDatabaseFor(ITaskStore store) => store is IFileStore files && (FilesInDatabase ?? files.FilesInDatabaseByDefault);
 
     /// <summary>The artifacts folder as resolved.</summary>
     public string ResolvedArtifactsPath => Path.GetFullPath(ArtifactsPath ?? Path.Combine(DataDirectory ?? ".", "tasklane-artifacts"));
@@ -86,6 +107,7 @@ public sealed class TasklaneOptions
         if (LogArchiveInterval <= TimeSpan.Zero) return "LogArchiveInterval must be positive";
         if (SchedulerInterval <= TimeSpan.Zero) return "SchedulerInterval must be positive";
         if (ShutdownGrace < TimeSpan.Zero) return "ShutdownGrace must not be negative";
+        if (MaxDatabaseArtifactBytes < 1) return "MaxDatabaseArtifactBytes must be positive";
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) return "RetryBaseDelay must be between zero and RetryMaxDelay";
         return null;
     }

@@ -27,9 +27,10 @@ public static class TasklaneServiceCollectionExtensions
         services.TryAddSingleton<Notifier>();
         services.TryAddSingleton<NotificationListener>();
         services.TryAddSingleton<RetryPolicy>();
-        services.TryAddSingleton<IArtifactStore, FileArtifactStore>();
+        services.TryAddSingleton(SharedFiles.Artifacts);
         services.TryAddSingleton<TaskLogFiles>();
-        services.TryAddSingleton(sp => new TaskLogs(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskLogFiles>()));
+        services.TryAddSingleton(SharedFiles.LogArchive);
+        services.TryAddSingleton(sp => new TaskLogs(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ILogArchive>()));
         services.TryAddSingleton<LogArchiver>();
         services.TryAddSingleton<TaskSettingsProvider>();
         services.TryAddSingleton<ITaskSettingsProvider>(sp => sp.GetRequiredService<TaskSettingsProvider>());

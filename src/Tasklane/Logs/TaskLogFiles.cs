@@ -11,7 +11,7 @@ namespace Tasklane;
 /// number the file already holds is skipped) and exclusive (a second writer waits for the next round), so a node
 /// that stops between writing the file and deleting the rows, or two nodes on a shared folder, never duplicate lines.
 /// </summary>
-internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options)
+internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options) : ILogArchive
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,7 +41,7 @@ internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options)
             file.SetLength(validLength);
             file.Seek(0, SeekOrigin.End);
             var text = new StringBuilder();
-            foreach (var line in lines.Where(l => l.Seq > lastSeq)) text.Append(JsonSerializer.Serialize(FileLine.From(line), Json)).Append('\n');
+            foreach (var line in lines.Where(l => l.Seq > lastSeq)) text.Append(Serialize(line)).Append('\n');
             await file.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
             await file.FlushAsync(cancellationToken);
             file.Flush(flushToDisk: true);
@@ -105,7 +105,9 @@ internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options)
     }
 
     /// <summary>Removes the files of tasks that no longer exist → the log lines they held.</summary>
-    public int Delete(IEnumerable<long> taskIds)
+    public Task<int> DeleteAsync(IReadOnlyList<long> taskIds, CancellationToken cancellationToken) => Task.FromResult(Delete(taskIds));
+
+    private int Delete(IEnumerable<long> taskIds)
     {
         var lines = 0;
         foreach (var id in taskIds)
@@ -153,6 +155,12 @@ internal sealed class TaskLogFiles(IOptions<TasklaneOptions> options)
         }
         return (lastSeq, validLength);
     }
+
+    /// <summary>One line as the archive writes it (JSON, no newline).</summary>
+    internal static string Serialize(TaskLogLine line) => JsonSerializer.Serialize(FileLine.From(line), Json);
+
+    /// <summary>A line the archive wrote, or null when <paramref name="text"/> is not one (cut short by a crash).</summary>
+    internal static TaskLogLine? ParseLine(string text, long taskId) => Parse(text)?.ToLogLine(taskId);
 
     private static FileLine? Parse(string text)
     {

@@ -10,9 +10,9 @@ namespace Tasklane;
 public sealed class TaskLogs
 {
     private readonly ITaskStore _store;
-    private readonly TaskLogFiles _files;
+    private readonly ILogArchive _files;
 
-    internal TaskLogs(ITaskStore store, TaskLogFiles files)
+    internal TaskLogs(ITaskStore store, ILogArchive files)
     {
         _store = store;
         _files = files;

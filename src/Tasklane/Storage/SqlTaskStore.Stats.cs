@@ -14,10 +14,11 @@ public abstract partial class SqlTaskStore
             while (await reader.ReadAsync(cancellationToken))
             {
                 var queue = reader.GetString(0);
+                var subtask = _dialect.Boolean(reader, 6);
                 foreach (var (state, ordinal) in StatusColumns)
                 {
                     var count = reader.IsDBNull(ordinal + 1) ? 0 : reader.GetInt64(ordinal + 1);
-                    if (count != 0) counts.Add(new QueueCount(queue, state, count));
+                    if (count != 0) counts.Add(new QueueCount(queue, state, count, subtask));
                 }
             }
             return counts;
@@ -55,11 +56,22 @@ public abstract partial class SqlTaskStore
                 Tally(workers, reader.GetString(0)).Add(row);
                 Tally(buckets, reader.GetInt64(1)).Add(row);
             }
+            await reader.DisposeAsync();
+            var subtasks = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0L);
+            var subtaskRows = await session.Command("tasks_stats_subtasks")
+                .With("from", p.From)
+                .With("to", p.To)
+                .With("visible_to", p.VisibleTo)
+                .ReadAllAsync(r => (State: StoreText.State(r.GetString(0)), Count: r.GetInt64(1)), cancellationToken);
+            foreach (var (state, count) in subtaskRows) subtasks[state] += count;
             return new TaskStats(
                 counts,
                 total.AverageMs,
                 [.. workers.Select(w => new WorkerStats(w.Key, w.Value.Created, w.Value.Completed, w.Value.Failed, w.Value.AverageMs, w.Value.LastStart))],
-                [.. buckets.Select(b => new StatsBucket(p.From.AddMilliseconds(b.Key * (double)bucketMs), b.Value.Created, b.Value.Completed, b.Value.Failed))]);
+                [.. buckets.Select(b => new StatsBucket(p.From.AddMilliseconds(b.Key * (double)bucketMs), b.Value.Created, b.Value.Completed, b.Value.Failed))])
+            {
+                SubtaskCounts = subtasks,
+            };
         }, cancellationToken);
     }
 

@@ -36,6 +36,31 @@ public abstract class TaskStoreStatsConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task Subtasks_CountedAsTheirOwnFigureInStatsAndQueues_WhileTheListLeavesThemOut()
+    {
+        var store = await CreateStoreAsync();
+        var parent = await CreateRunningAsync(store);
+        await store.CreateSubtasksAsync(parent.Id,
+            [new SubtaskParams { Task = NewTask(action: "a") with { Name = "a" } }, new SubtaskParams { Task = NewTask(action: "b") with { Name = "b" } }], Ct);
+        await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+
+        var stats = await store.GetStatsAsync(new StatsParams { From = T0, To = T0.AddDays(1), Bucket = TimeSpan.FromHours(1) }, Ct);
+        var hidden = await store.GetStatsAsync(new StatsParams { From = T0, To = T0.AddDays(1), Bucket = TimeSpan.FromHours(1), VisibleTo = 8 }, Ct);
+        var queues = await store.CountByQueueAsync(null, Ct);
+        var list = await store.ListTasksAsync(new TaskQuery(), Ct);
+
+        // The rule: counts take in subtasks, and say how many of them are subtasks; lists show top-level tasks.
+        Assert.Equal(4, stats.Counts.Values.Sum());
+        Assert.Equal(2, stats.SubtaskCounts[TaskState.Pending]);
+        Assert.Equal(2, stats.SubtaskCounts.Values.Sum());
+        Assert.Equal(list.Total, stats.Counts.Values.Sum() - stats.SubtaskCounts.Values.Sum());
+        Assert.Equal(0, hidden.SubtaskCounts.Values.Sum());
+        Assert.Contains(new QueueCount("default", TaskState.Pending, 2, Subtask: true), queues);
+        Assert.Contains(new QueueCount("default", TaskState.Pending, 1), queues);
+        Assert.Contains(new QueueCount("default", TaskState.Running, 1), queues);
+    }
+
+    [Fact]
     public async Task GetStats_EmptyRange_ZeroCounts()
     {
         var store = await CreateStoreAsync();

@@ -85,6 +85,28 @@ public sealed partial class ConsoleHttpTests : IAsyncLifetime
         Assert.DoesNotContain("data-api=", await tasks.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "Of them subtasks", "Of them subtasks (pending / running / failed)")]
+    [InlineData("uk", "З них підзадач", "З них підзадач (очікують / виконуються / невдалі)")]
+    [InlineData("ru", "Из них подзадач", "Из них подзадач (ожидают / выполняются / неудачные)")]
+    public async Task StatisticsAndQueues_APipeline_ShowItsSubtasksAsTheirOwnFigure(string language, string statsLabel, string queuesHeader)
+    {
+        await using var root = await ApiHost.StartAsync();
+        using var admin = await root.AdminAsync();
+        var parent = await ApiHost.CreateTaskAsync(admin, new { worker = "demo", action = "pipeline", data = new { } });
+        await ApiHost.WaitForStatusAsync(admin, parent, "completed");
+        admin.DefaultRequestHeaders.Add("Cookie", "tasklane_lang=" + language);
+
+        var statistics = await admin.GetStringAsync("/statistics");
+        var queues = await admin.GetStringAsync("/queues");
+
+        // The page encodes text as HTML (letters outside Latin as character references).
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        Assert.Contains($"<div class=\"counter\" data-subtasks><span class=\"label\">{encoder.Encode(statsLabel)}</span><strong>4</strong></div>", statistics, StringComparison.Ordinal);
+        Assert.Contains($"<th>{encoder.Encode(queuesHeader)}</th>", queues, StringComparison.Ordinal);
+        Assert.Contains("<td data-f=\"subtasks\">0 / 0 / 0</td>", queues, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Dashboard_RecentTasks_ShowTheWorkerWithItsScope()
     {

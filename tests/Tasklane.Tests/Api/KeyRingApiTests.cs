@@ -28,17 +28,24 @@ public sealed class KeyRingApiTests
     }
 
     [Fact]
-    public async Task HostPersistsKeysElsewhere_TasklaneLeavesItsChoiceAlone()
+    public async Task HostHasItsOwnDataProtection_TasklaneNeitherUsesNorChangesIt()
     {
         var elsewhere = Path.Combine(Path.GetTempPath(), $"tasklane-host-keys-{Guid.NewGuid():N}");
         try
         {
             await using var host = await ApiHost.StartAsync(host: (services, _) =>
-                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(elsewhere)));
+                services.AddDataProtection().SetApplicationName("host-app").PersistKeysToFileSystem(new DirectoryInfo(elsewhere)));
             await SaveSecretAsync(host);
 
-            Assert.NotEmpty(Directory.GetFiles(elsewhere, "key-*.xml"));
-            Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys")), "Tasklane wrote its own key ring although the host chose one");
+            // Tasklane's key ring is its own, in its data folder; the host's folder holds none of Tasklane's keys.
+            var tasklaneKeys = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys"), "key-*.xml").Select(Path.GetFileName).ToList();
+            Assert.NotEmpty(tasklaneKeys);
+            var hostKeys = Directory.Exists(elsewhere) ? Directory.GetFiles(elsewhere, "key-*.xml").Select(Path.GetFileName).ToList() : [];
+            Assert.Empty(tasklaneKeys.Intersect(hostKeys));
+            Assert.Equal("host-app", host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
+            var keyManagement = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value;
+            Assert.IsType<Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository>(keyManagement.XmlRepository);
+            Assert.Equal(elsewhere, ((Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository)keyManagement.XmlRepository!).Directory.FullName);
         }
         finally
         {
@@ -47,12 +54,11 @@ public sealed class KeyRingApiTests
     }
 
     [Fact]
-    public async Task HostProtectsKeysWithACertificate_KeysInTheDataFolderAreEncrypted()
+    public async Task KeyRingCertificate_KeysInTheDataFolderAreEncrypted()
     {
         using var certificate = SelfSigned();
         string keys;
-        await using (var host = await ApiHost.StartAsync(host: (services, _) =>
-            services.AddDataProtection().ProtectKeysWithCertificate(certificate)))
+        await using (var host = await ApiHost.StartAsync(o => o.KeyRingCertificate = certificate))
         {
             await SaveSecretAsync(host);
             keys = KeyXml(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys"));
@@ -60,6 +66,24 @@ public sealed class KeyRingApiTests
 
         Assert.Contains("<encryptedSecret", keys, StringComparison.Ordinal);
         Assert.DoesNotContain("<masterKey", keys, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigureKeyRing_PersistsTasklanesKeysWhereTheHostSays()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), $"tasklane-ring-{Guid.NewGuid():N}");
+        try
+        {
+            await using var host = await ApiHost.StartAsync(o => o.ConfigureKeyRing = b => b.PersistKeysToFileSystem(new DirectoryInfo(elsewhere)));
+            await SaveSecretAsync(host);
+
+            Assert.NotEmpty(Directory.GetFiles(elsewhere, "key-*.xml"));
+            Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys")));
+        }
+        finally
+        {
+            if (Directory.Exists(elsewhere)) Directory.Delete(elsewhere, recursive: true);
+        }
     }
 
     /// <summary>Saves a worker secret, then reads it back through the worker's settings, as a task would.</summary>

@@ -66,6 +66,28 @@ public sealed class StatsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StatsAndQueues_APipelineWithSubtasks_ShowSubtasksAsTheirOwnFigure()
+    {
+        var parent = await ApiHost.CreateTaskAsync(_admin, new { worker = "demo", action = "pipeline", data = new { } });
+        await ApiHost.WaitForStatusAsync(_admin, parent, "completed");
+
+        var stats = await _admin.GetFromJsonAsync<JsonElement>("/api/stats");
+        var list = await _admin.GetFromJsonAsync<JsonElement>("/api/tasks?status=completed");
+        var queues = await _admin.GetFromJsonAsync<JsonElement>("/api/queues");
+
+        // The pipeline's four steps are counted in the stats, and shown as subtasks; the task list shows the parent.
+        var subtasks = stats.GetProperty("subtasks");
+        Assert.Equal(4, subtasks.GetProperty("total").GetInt64());
+        Assert.Equal(4, subtasks.GetProperty("counts").GetProperty("completed").GetInt64());
+        Assert.Equal(5, stats.GetProperty("counts").GetProperty("completed").GetInt64());
+        Assert.Equal(list.GetProperty("total").GetInt64(),
+            stats.GetProperty("counts").GetProperty("completed").GetInt64() - subtasks.GetProperty("counts").GetProperty("completed").GetInt64());
+        var queue = queues.GetProperty("items").EnumerateArray().Single(q => q.GetProperty("name").GetString() == "default");
+        Assert.Equal(0, queue.GetProperty("subtasks").GetProperty("pending").GetInt64());
+        Assert.Equal(0, queue.GetProperty("subtasks").GetProperty("failed").GetInt64());
+    }
+
+    [Fact]
     public async Task Stats_Anonymous_Returns401()
     {
         using var anonymous = _host.Anonymous();

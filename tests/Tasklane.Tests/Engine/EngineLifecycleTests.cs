@@ -123,8 +123,8 @@ public sealed class EngineLifecycleTests
 
         Assert.NotNull(done.Artifact);
         var artifacts = (IArtifactStore)engine.Host.Services.GetService(typeof(IArtifactStore))!;
-        using var reader = new StreamReader(artifacts.OpenRead(done.Artifact!.FileKey)!);
+        using var reader = new StreamReader((await artifacts.OpenReadAsync(done.Artifact!.FileKey, CancellationToken.None))!);
         Assert.Equal("row,value\n1,1\n2,4\n3,9\n", await reader.ReadToEndAsync());
-        Assert.Null(artifacts.OpenRead("../../etc/passwd"));
+        Assert.Null(await artifacts.OpenReadAsync("../../etc/passwd", CancellationToken.None));
     }
 }

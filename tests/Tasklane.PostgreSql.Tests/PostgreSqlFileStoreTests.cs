@@ -1,0 +1,18 @@
+using Tasklane.Tests.Conformance;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.PostgreSql;
+
+/// <summary>The conformance suite for the files kept in the database (key ring, artifacts, archived logs), on a fresh PostgreSQL schema per test.</summary>
+public sealed class PostgreSqlFileStoreTests : FileStoreConformanceTests, IAsyncLifetime
+{
+    private readonly PostgreSqlTestDatabases _databases = new();
+
+    protected override async Task<ITaskStore> CreateStoreAsync() => await _databases.CreateAsync();
+
+    protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
+}
