@@ -94,9 +94,12 @@ public sealed class UserApiTests : IAsyncLifetime
         var roles = await _admin.GetFromJsonAsync<JsonElement>("/api/roles");
         var byName = roles.GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()).ToList());
         Assert.Equal(["admin", "operator", "viewer"], byName.Keys.Order());
-        Assert.Equal(18, byName["admin"].Count);
+        Assert.Equal(20, byName["admin"].Count);
+        Assert.Contains("audit:view", byName["admin"]);
         Assert.Equal(["task:list", "task:view", "subtask:view", "stats:view"], byName["viewer"]);
         Assert.DoesNotContain("system:settings:update", byName["operator"]);
+        Assert.Contains("queue:update", byName["operator"]);
+        Assert.DoesNotContain("audit:view", byName["operator"]);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture) : IClassFixture<Co
         ("statistics", "/statistics", "Per worker"),
         ("users", "/users", "admin"),
         ("settings", "/settings", "task_max_concurrent"),
+        ("audit", "/audit", "auth.login"),
     ];
 
     private async Task<(long Echo, long Failed)> SeedAsync()
