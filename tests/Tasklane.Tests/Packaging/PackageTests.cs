@@ -34,8 +34,10 @@ public sealed class PackageTests : IDisposable
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in Libraries.Append(Tool))
         {
-            var folder = Path.Combine(cache, id.ToLowerInvariant(), _version);
+            var package = Path.Combine(cache, id.ToLowerInvariant());
+            var folder = Path.Combine(package, _version);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(package) && !Directory.EnumerateFileSystemEntries(package).Any()) Directory.Delete(package);
         }
         _directory.Dispose();
     }
