@@ -1,4 +1,4 @@
-using Tasklane.Tests.Conformance;
+using Tasklane.Conformance;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;

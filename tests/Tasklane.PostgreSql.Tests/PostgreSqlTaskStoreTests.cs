@@ -1,5 +1,5 @@
 using Tasklane.PostgreSql;
-using Tasklane.Tests.Conformance;
+using Tasklane.Conformance;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.PostgreSql;

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tasklane.Sqlite;
-using Tasklane.Tests.Conformance;
+using Tasklane.Conformance;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Sqlite;

@@ -43,7 +43,8 @@ internal sealed partial class Executor(
 
     private async Task<TaskOutcome?> ExecuteAsync(TaskRow task, string nodeId, CancellationTokenSource cancellation, CancellationToken shutdownToken)
     {
-        var action = registry.Find(task.Worker)?.Actions.GetValueOrDefault(task.Action);
+        var descriptor = registry.Find(task.Worker);
+        var action = descriptor?.Actions.GetValueOrDefault(task.Action);
         if (action is null)
         {
             return Final(task, nodeId, TaskState.Failed, $"Worker '{task.Worker}' has no action '{task.Action}' on this node.", null);
@@ -58,7 +59,8 @@ internal sealed partial class Executor(
         {
             var args = action.ParseArgs(task.Data);
             await using var scope = scopes.CreateAsyncScope();
-            var worker = ActivatorUtilities.CreateInstance(scope.ServiceProvider, registry.Find(task.Worker)!.Type);
+            // A worker class is made in the task's scope; a worker made of delegates has no instance.
+            var worker = descriptor!.Type is { } type ? ActivatorUtilities.CreateInstance(scope.ServiceProvider, type) : null;
             context = new TaskContext(task, reports, artifacts, catalog, subtasks, time, scope.ServiceProvider, token);
             await action.InvokeAsync(worker, context, args, token);
             return Final(task, nodeId, TaskState.Completed, null, null, context.Artifact, "Completed") with

@@ -29,6 +29,25 @@ public sealed class TasklaneBuilder
         return this;
     }
 
+    /// <summary>
+    /// Registers one action of a worker made of delegates, beside worker classes:
+    /// <c>AddWorker("cleanup", "run", async (TaskContext task, CleanupArgs args, CancellationToken ct) => …)</c>.
+    /// The handler returns <see cref="Task"/> and takes what an [Action] method takes: a <see cref="TaskContext"/>,
+    /// at most one arguments object (the task's JSON data, checked when the task is created, as for a class) and a
+    /// <see cref="CancellationToken"/>. Actions registered under one identifier make one worker.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The handler does not return Task or takes two arguments objects.</exception>
+    public TasklaneBuilder AddWorker(string worker, string action, Delegate handler, WorkerActionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentNullException.ThrowIfNull(handler);
+        // Checked now, so a bad handler fails where it is registered; the registry builds the worker at start.
+        _ = new ActionDescriptor(action, handler, options?.TimeoutSeconds ?? 0, options?.MaxAttempts ?? 0, options?.SubtaskOnly ?? false);
+        Services.AddSingleton(new WorkerActionRegistration(worker, action, handler, options));
+        return this;
+    }
+
     /// <summary>Declares a schedule in code; its enabled state and edits are persisted in the store.</summary>
     public TasklaneBuilder AddSchedule(ScheduleDefinition schedule)
     {

@@ -2,14 +2,19 @@ using System.Reflection;
 
 namespace Tasklane;
 
-/// <summary>One action of a worker: its method, its argument type and its limits.</summary>
+/// <summary>One action of a worker: its method (or delegate), its argument type and its limits.</summary>
 public sealed class ActionDescriptor
 {
     private readonly MethodInfo _method;
+    private readonly object? _target;
     private readonly int _argsIndex;
     private readonly int _contextIndex;
     private readonly int _tokenIndex;
     private readonly int _parameterCount;
+
+    /// <summary>An action of a worker made of delegates: the handler is called on its own target, with no worker instance.</summary>
+    internal ActionDescriptor(string name, Delegate handler, int timeoutSeconds, int maxAttempts, bool subtaskOnly)
+        : this(name, handler.Method, timeoutSeconds, maxAttempts, subtaskOnly) => _target = handler.Target;
 
     internal ActionDescriptor(string name, MethodInfo method, int timeoutSeconds, int maxAttempts, bool subtaskOnly)
     {
@@ -68,7 +73,8 @@ public sealed class ActionDescriptor
         }
     }
 
-    internal Task InvokeAsync(object worker, TaskContext context, object? args, CancellationToken cancellationToken)
+    // worker: the instance of a class worker; null for a worker made of delegates.
+    internal Task InvokeAsync(object? worker, TaskContext context, object? args, CancellationToken cancellationToken)
     {
         var values = new object?[_parameterCount];
         if (_argsIndex >= 0) values[_argsIndex] = args;
@@ -76,7 +82,7 @@ public sealed class ActionDescriptor
         if (_tokenIndex >= 0) values[_tokenIndex] = cancellationToken;
         try
         {
-            return (Task)_method.Invoke(worker, values)!;
+            return (Task)_method.Invoke(_target ?? worker, values)!;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -2,9 +2,37 @@ using System.Reflection;
 
 namespace Tasklane;
 
-/// <summary>A registered worker: its metadata, its class and its actions.</summary>
+/// <summary>A registered worker: its metadata, its class (or delegates) and its actions.</summary>
 public sealed class WorkerDescriptor
 {
+    /// <summary>A worker made of delegates: the actions registered under one identifier, with the metadata their options give.</summary>
+    internal WorkerDescriptor(string identifier, IReadOnlyList<WorkerActionRegistration> registrations)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(identifier);
+        Identifier = identifier;
+        var options = registrations.Select(r => r.Options ?? new WorkerActionOptions()).ToList();
+        Title = Agreed(options, o => o.Title, "Title") ?? identifier;
+        Scope = Agreed(options, o => o.Scope, "Scope");
+        Description = Agreed(options, o => o.Description, "Description");
+        Icon = Agreed(options, o => o.Icon, "Icon");
+        Queue = Agreed(options, o => o.Queue, "Queue") ?? "default";
+        MaxAttempts = 3;
+        var actions = new Dictionary<string, ActionDescriptor>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(registration.Action);
+            var o = registration.Options ?? new WorkerActionOptions();
+            var action = new ActionDescriptor(registration.Action, registration.Handler, o.TimeoutSeconds, o.MaxAttempts, o.SubtaskOnly);
+            if (!actions.TryAdd(action.Name, action))
+            {
+                throw new InvalidOperationException($"Worker '{Identifier}' registers action '{action.Name}' twice.");
+            }
+        }
+        if (actions.Count == 0) throw new InvalidOperationException($"Worker '{Identifier}' has no action.");
+        Actions = actions;
+        ListedActions = [.. actions.Values.Where(a => !a.SubtaskOnly).Select(a => a.Name).Order(StringComparer.Ordinal)];
+    }
+
     internal WorkerDescriptor(Type type)
     {
         var attribute = type.GetCustomAttribute<WorkerAttribute>()
@@ -52,10 +80,18 @@ public sealed class WorkerDescriptor
     public int MaxAttempts { get; }
     /// <summary>The settings type, or null when the worker has none.</summary>
     public Type? SettingsType { get; }
-    /// <summary>The implementing class.</summary>
-    public Type Type { get; }
+    /// <summary>The implementing class, or null for a worker made of delegates.</summary>
+    public Type? Type { get; }
     /// <summary>The actions by name, subtask-only ones included.</summary>
     public IReadOnlyDictionary<string, ActionDescriptor> Actions { get; }
     /// <summary>The names of the actions that can be created as top-level tasks (not subtask-only), sorted: the ones the registry, API and console list.</summary>
     public IReadOnlyList<string> ListedActions { get; }
+
+    /// <summary>The one value the options set for a worker member, or null; two different values are refused.</summary>
+    private string? Agreed(List<WorkerActionOptions> options, Func<WorkerActionOptions, string?> member, string name)
+    {
+        var values = options.Select(member).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return values.Count <= 1 ? values.FirstOrDefault()
+            : throw new InvalidOperationException($"Worker '{Identifier}': its actions set {name} differently ({string.Join(", ", values.Select(v => $"'{v}'"))}).");
+    }
 }

@@ -9,12 +9,28 @@ public sealed class WorkerRegistry
     private readonly Lock _gate = new();
     private Dictionary<string, WorkerDescriptor> _workers;
 
-    /// <summary>Builds the registry; throws at start-up on a badly declared worker.</summary>
+    /// <summary>Builds the registry from worker classes; throws at start-up on a badly declared worker.</summary>
     public WorkerRegistry(IEnumerable<WorkerRegistration> registrations)
+        : this(registrations, [])
+    {
+    }
+
+    /// <summary>Builds the registry from worker classes and delegate actions; throws at start-up on a badly declared worker.</summary>
+    public WorkerRegistry(IEnumerable<WorkerRegistration> registrations, IEnumerable<WorkerActionRegistration> actions)
     {
         ArgumentNullException.ThrowIfNull(registrations);
+        ArgumentNullException.ThrowIfNull(actions);
         _workers = new Dictionary<string, WorkerDescriptor>(StringComparer.Ordinal);
         foreach (var registration in registrations) Add(_workers, new WorkerDescriptor(registration.Type));
+        foreach (var worker in actions.GroupBy(a => a.Worker, StringComparer.Ordinal))
+        {
+            var descriptor = new WorkerDescriptor(worker.Key, [.. worker]);
+            if (_workers.TryGetValue(descriptor.Identifier, out var existing))
+            {
+                throw new InvalidOperationException($"Worker identifier '{descriptor.Identifier}' is used by {existing.Type?.FullName} and by delegate actions.");
+            }
+            _workers[descriptor.Identifier] = descriptor;
+        }
         Identifiers = [.. _workers.Keys.Order(StringComparer.Ordinal)];
     }
 
@@ -46,10 +62,12 @@ public sealed class WorkerRegistry
     {
         if (workers.TryGetValue(descriptor.Identifier, out var existing) && existing.Type != descriptor.Type)
         {
-            throw new InvalidOperationException($"Worker identifier '{descriptor.Identifier}' is used by {existing.Type.FullName} and {descriptor.Type.FullName}.");
+            throw new InvalidOperationException($"Worker identifier '{descriptor.Identifier}' is used by {Name(existing)} and {Name(descriptor)}.");
         }
         workers[descriptor.Identifier] = descriptor;
     }
+
+    private static string Name(WorkerDescriptor descriptor) => descriptor.Type?.FullName ?? "delegate actions";
 }
 
 /// <summary>A worker class registered with the container.</summary>

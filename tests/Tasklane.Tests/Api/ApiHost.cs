@@ -45,7 +45,9 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <param name="configure">Changes to the HTTP options.</param>
     /// <param name="prefix">The prefix Tasklane is mapped under.</param>
     /// <param name="host">The host's own services, registered before Tasklane's (as an app that embeds Tasklane would).</param>
-    public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/", Action<IServiceCollection, string>? host = null)
+    /// <param name="tasklane">More on the Tasklane builder (workers made of delegates, say).</param>
+    public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/", Action<IServiceCollection, string>? host = null,
+        Action<TasklaneBuilder>? tasklane = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -57,7 +59,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<ITaskStore>(store);
         host?.Invoke(builder.Services, directory);
-        builder.Services.AddTasklane(b => b
+        var tasklaneBuilder = builder.Services.AddTasklane(b => b
             .AddWorker<SleepWorker>()
             .AddDemoWorkers()
             .Configure(o =>
@@ -68,6 +70,8 @@ internal sealed class ApiHost : IAsyncDisposable
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
                 o.ShutdownGrace = TimeSpan.FromSeconds(1);
             }));
+        // After AddTasklane, as AddTasklane(...).AddWorker(...) is written in an app.
+        tasklane?.Invoke(tasklaneBuilder);
         builder.Services.AddTasklaneHttp(o =>
         {
             o.AdminPassword = AdminPassword;

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The worker registry and schedules: upserts, activation, settings, and ticks that fire once.</summary>
 public abstract class TaskStoreRegistryConformanceTests : TaskStoreConformanceBase

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The store contract for statistics and per-queue counts; every store derives from it.</summary>
 public abstract class TaskStoreStatsConformanceTests : TaskStoreConformanceBase

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>
 /// What every conformance suite needs: a fresh migrated store per test, a second handle on the same

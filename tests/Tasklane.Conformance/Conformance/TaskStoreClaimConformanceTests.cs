@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The store contract for claiming due tasks; every store derives from it.</summary>
 public abstract class TaskStoreClaimConformanceTests : TaskStoreConformanceBase

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>
 /// The store contract for the read side at scale: filters combined with visibility, the capped total, the keyset

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The store contract for creating, reading and steering tasks; every store derives from it.</summary>
 public abstract class TaskStoreConformanceTests : TaskStoreConformanceBase

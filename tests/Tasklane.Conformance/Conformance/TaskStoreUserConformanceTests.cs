@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The store contract for users, tokens, settings and nodes; every store derives from it.</summary>
 public abstract class TaskStoreUserConformanceTests : TaskStoreConformanceBase

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>
 /// The audit log contract: an action inside an <see cref="AuditScope"/> writes its entry in its own transaction (both

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The store contract for the task list and the status counts; every store derives from it.</summary>
 public abstract class TaskStoreListConformanceTests : TaskStoreConformanceBase

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>Subtasks: dependencies gate the claim, the parent awaits and is recomputed, retry reopens, cancel cascades.</summary>
 public abstract class TaskStoreSubtaskConformanceTests : TaskStoreConformanceBase

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>
 /// Custom roles and per-user extra permissions: stored, read with the user (by id, name and token), in use not

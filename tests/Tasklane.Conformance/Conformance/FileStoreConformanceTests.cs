@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>
 /// The files a store keeps for nodes without a shared disk (<see cref="IFileStore"/>): key ring elements, artifact

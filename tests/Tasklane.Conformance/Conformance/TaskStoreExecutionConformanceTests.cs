@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>The store contract for running tasks: outcomes, progress, heartbeats, rescue and release.</summary>
 public abstract class TaskStoreExecutionConformanceTests : TaskStoreConformanceBase

@@ -1,4 +1,4 @@
-namespace Tasklane.Tests.Conformance;
+namespace Tasklane.Conformance;
 
 /// <summary>Creating a batch of tasks: one transaction, all or none, in order, each with its first log line.</summary>
 public abstract class TaskStoreBatchConformanceTests : TaskStoreConformanceBase
