@@ -102,7 +102,7 @@ public sealed class TaskRunner
                 var options = (request.Options ?? new TaskOptions()) is { MaxAttempts: null } o ? o with { MaxAttempts = 1 } : request.Options!;
                 var task = await client.CreateAsync(request.Worker, request.Action, request.Data, options, cancellationToken);
                 var final = await WaitAsync(client, task, cancellationToken);
-                return new TaskRun(final, await ReadLogsAsync(provider, final.Id, cancellationToken), ReadArtifact(provider, final));
+                return new TaskRun(final, await ReadLogsAsync(provider, final.Id, cancellationToken), await ReadArtifactAsync(provider, final, cancellationToken));
             }
             finally
             {
@@ -170,13 +170,13 @@ public sealed class TaskRunner
         return lines;
     }
 
-    private static TaskRunArtifact? ReadArtifact(IServiceProvider provider, TaskRow task)
+    private static async Task<TaskRunArtifact?> ReadArtifactAsync(IServiceProvider provider, TaskRow task, CancellationToken cancellationToken)
     {
         if (task.Artifact is not { } artifact) return null;
-        using var stream = provider.GetRequiredService<IArtifactStore>().OpenRead(artifact.FileKey)
+        await using var stream = await provider.GetRequiredService<IArtifactStore>().OpenReadAsync(artifact.FileKey, cancellationToken)
             ?? throw new InvalidOperationException($"Task {task.Id} names artifact '{artifact.Name}', which the artifact store does not have.");
         using var copy = new MemoryStream();
-        stream.CopyTo(copy);
+        await stream.CopyToAsync(copy, cancellationToken);
         return new TaskRunArtifact(artifact.Name, copy.ToArray());
     }
 
