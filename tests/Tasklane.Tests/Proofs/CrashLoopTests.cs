@@ -35,7 +35,7 @@ public sealed class CrashLoopTests
         (await steady.Http.PutAsJsonAsync("api/system/task-settings", settings)).EnsureSuccessStatusCode();
 
         var killedNodes = new List<string>();
-        var crashing = await ServeProcess.StartAsync(directory.DatabasePath, postgres);
+        ServeProcess? crashing = await ServeProcess.StartAsync(directory.DatabasePath, postgres);
         using var stop = new CancellationTokenSource();
         var created = 0;
         var loop = Task.Run(async () =>
@@ -45,9 +45,10 @@ public sealed class CrashLoopTests
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(3));
-                var id = await NodeIdAsync(steady, crashing.ProcessId);
+                var id = await NodeIdAsync(steady, crashing!.ProcessId);
                 crashing.Kill();
                 await crashing.DisposeAsync();
+                crashing = null;
                 if (id is not null) lock (killedNodes) killedNodes.Add(id);
                 if (Volatile.Read(ref created) >= count && killedNodes.Count >= 3) break;
                 crashing = await ServeProcess.StartAsync(directory.DatabasePath, postgres);
@@ -68,7 +69,7 @@ public sealed class CrashLoopTests
         finally
         {
             await stop.CancelAsync();
-            await crashing.DisposeAsync();
+            if (crashing is not null) await crashing.DisposeAsync();
         }
         Assert.True(killedNodes.Count >= 3, $"only {killedNodes.Count} kills");
 
@@ -80,7 +81,7 @@ public sealed class CrashLoopTests
         var killed = string.Join(',', killedNodes.Select(k => "'" + k + "'"));
         var starts = await PostgreSqlTestDatabases.QueryAsync($"""
             SELECT count(*) FROM (
-              SELECT l.task_id, l.message, row_number() OVER (PARTITION BY l.task_id ORDER BY l.seq DESC) AS back
+              SELECT l.task_id, l.message, row_number() OVER (PARTITION BY l.task_id ORDER BY l.id DESC) AS back
               FROM "{schema}".task_logs l WHERE l.message LIKE 'Started attempt % on node %') s
             WHERE s.back > 1 AND substring(s.message from ' on node (.*)$') NOT IN ({killed})
             """);
