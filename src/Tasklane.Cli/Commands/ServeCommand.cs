@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.DataProtection;
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore;
@@ -75,7 +74,7 @@ internal static class ServeCommand
             {
                 var certificate = X509CertificateLoader.LoadPkcs12FromFile(
                     settings.KeysCertificate, Environment.GetEnvironmentVariable("TASKLANE_KEYS_CERTIFICATE_PASSWORD"));
-                builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificate);
+                builder.Services.Configure<TasklaneKeyRingOptions>(o => o.Certificate = certificate);
             }
             catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
             {
@@ -84,6 +83,7 @@ internal static class ServeCommand
             }
         }
         builder.Services.AddTasklaneHttp(o => o.AdminPassword = settings.AdminPassword);
+        ServeObservability.Add(builder.Services);
         builder.Services.AddOpenApi(o => o.AddTasklane());
 
         try
