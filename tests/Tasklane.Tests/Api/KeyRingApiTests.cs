@@ -28,17 +28,22 @@ public sealed class KeyRingApiTests
     }
 
     [Fact]
-    public async Task HostPersistsKeysElsewhere_TasklaneLeavesItsChoiceAlone()
+    public async Task HostPersistsItsKeysElsewhere_TasklaneKeepsItsOwnKeyRing()
     {
         var elsewhere = Path.Combine(Path.GetTempPath(), $"tasklane-host-keys-{Guid.NewGuid():N}");
         try
         {
             await using var host = await ApiHost.StartAsync(host: (services, _) =>
-                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(elsewhere)));
+                services.AddDataProtection().SetApplicationName("host-app").PersistKeysToFileSystem(new DirectoryInfo(elsewhere)));
             await SaveSecretAsync(host);
 
+            var tasklaneKeys = Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys");
+            Assert.Contains("<masterKey", KeyXml(tasklaneKeys), StringComparison.Ordinal);
+            Assert.Empty(KeyIds(tasklaneKeys).Intersect(KeyIds(elsewhere)));
+            // The host's own protector still works with the host's key ring and application name.
+            var hostProtector = host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("host-purpose");
+            Assert.Equal("host-data", hostProtector.Unprotect(hostProtector.Protect("host-data")));
             Assert.NotEmpty(Directory.GetFiles(elsewhere, "key-*.xml"));
-            Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys")), "Tasklane wrote its own key ring although the host chose one");
         }
         finally
         {
@@ -47,7 +52,23 @@ public sealed class KeyRingApiTests
     }
 
     [Fact]
-    public async Task HostProtectsKeysWithACertificate_KeysInTheDataFolderAreEncrypted()
+    public async Task KeyRingCertificate_KeysInTheDataFolderAreEncrypted()
+    {
+        using var certificate = SelfSigned();
+        string keys;
+        await using (var host = await ApiHost.StartAsync(host: (services, _) =>
+            services.Configure<TasklaneKeyRingOptions>(o => o.Certificate = certificate)))
+        {
+            await SaveSecretAsync(host);
+            keys = KeyXml(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys"));
+        }
+
+        Assert.Contains("<encryptedSecret", keys, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", keys, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostProtectsItsOwnKeysWithACertificate_TasklaneKeyRingIsUntouchedByIt()
     {
         using var certificate = SelfSigned();
         string keys;
@@ -58,8 +79,29 @@ public sealed class KeyRingApiTests
             keys = KeyXml(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys"));
         }
 
-        Assert.Contains("<encryptedSecret", keys, StringComparison.Ordinal);
-        Assert.DoesNotContain("<masterKey", keys, StringComparison.Ordinal);
+        Assert.Contains("<masterKey", keys, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UseHostKeyRing_SecretsUseTheHostsKeysWithTasklanesPurpose()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), $"tasklane-host-keys-{Guid.NewGuid():N}");
+        try
+        {
+            await using var host = await ApiHost.StartAsync(host: (services, _) =>
+            {
+                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(elsewhere));
+                services.Configure<TasklaneKeyRingOptions>(o => o.UseHostKeyRing = true);
+            });
+            await SaveSecretAsync(host);
+
+            Assert.NotEmpty(Directory.GetFiles(elsewhere, "key-*.xml"));
+            Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(host.DatabasePath)!, "tasklane-keys")), "Tasklane made a key ring of its own although the host asked it to use its own");
+        }
+        finally
+        {
+            if (Directory.Exists(elsewhere)) Directory.Delete(elsewhere, recursive: true);
+        }
     }
 
     /// <summary>Saves a worker secret, then reads it back through the worker's settings, as a task would.</summary>
@@ -71,6 +113,9 @@ public sealed class KeyRingApiTests
         var settings = await host.Services.GetRequiredServiceOf<WorkerCatalog>().ReadSettingsAsync<Tasklane.Samples.DemoSyncSettings>("demo-sync", CancellationToken.None);
         Assert.Equal(Secret, settings.ApiKey);
     }
+
+    private static IEnumerable<string> KeyIds(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, "key-*.xml").Select(f => Path.GetFileName(f)) : [];
 
     private static string KeyXml(string folder) =>
         string.Concat(Directory.GetFiles(folder, "key-*.xml").Select(File.ReadAllText));
