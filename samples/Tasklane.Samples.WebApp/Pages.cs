@@ -43,7 +43,7 @@ public static class Pages
         var text = id.ToString(CultureInfo.InvariantCulture);
         return $$"""
             <h2>Export #{{text}}</h2>
-            <progress id=bar max=1 value=0></progress> <span id=state>pending</span> <span id=message></span>
+            <progress id=bar max=100 value=0></progress> <span id=state>pending</span> <span id=message></span>
             <script>
               const show = async () => {
                 const r = await fetch('/tasklane/api/tasks/{{text}}/status');
