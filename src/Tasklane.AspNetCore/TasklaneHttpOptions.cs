@@ -47,6 +47,30 @@ public sealed class TasklaneHttpOptions
     /// </summary>
     public Action<IDataProtectionBuilder>? ConfigureKeyRing { get; set; }
 
+    /// <summary>
+    /// Maps <c>{prefix}/metrics</c>, the Prometheus scraping endpoint. Off by default: the host's OpenTelemetry pipeline
+    /// is the host's, so a host that wants it there adds <c>.AddTasklaneInstrumentation().AddPrometheusExporter()</c>
+    /// to its metrics and sets this (<c>tasklane serve</c> does both).
+    /// </summary>
+    public bool MetricsEndpoint { get; set; }
+
+    /// <summary>The host's users and how they map to Tasklane permissions; null (the default) uses Tasklane's own users.</summary>
+    public TasklaneHostAuthentication? HostAuthentication { get; private set; }
+
+    /// <summary>
+    /// Signs the host's users in to the API and the console through the host's own authentication, their permissions
+    /// from <paramref name="map"/>, so an app with its own sign-in needs no second user store. Tasks they create are
+    /// theirs by the host's user id (see docs/embedding.md). Bearer tokens of Tasklane users keep working beside it.
+    /// </summary>
+    public TasklaneHttpOptions UseHostAuthentication(Action<TasklaneHostAuthentication> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var host = new TasklaneHostAuthentication();
+        map(host);
+        HostAuthentication = host;
+        return this;
+    }
+
     /// <summary>The first error in the options, or null when they are valid.</summary>
     public string? Validate()
     {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +12,9 @@ namespace Tasklane;
 public static class TasklaneHttpServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the API's authentication scheme (<c>Tasklane</c>: bearer token or session cookie), one
-    /// authorization policy per permission, anti-forgery, problem details, the task creator accessor
+    /// Registers the API's authentication scheme (<c>Tasklane</c>: bearer token or session cookie, or the host's user
+    /// with <see cref="TasklaneHttpOptions.UseHostAuthentication"/>), one authorization policy per permission (named
+    /// <c>tasklane:</c> + permission), Tasklane's own anti-forgery and key ring, problem details, the task creator accessor
     /// (the signed-in user and client address) and the first-start admin user. Call after <c>AddTasklane</c>;
     /// then map the routes with <c>app.MapTasklane()</c>.
     /// </summary>
@@ -28,19 +28,17 @@ public static class TasklaneHttpServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
-        services.AddAntiforgery(o =>
-        {
-            o.HeaderName = AntiforgeryFilter.HeaderName;
-            o.SuppressXFrameOptionsHeader = true;
-        });
+        // Tasklane is a guest in its host: its anti-forgery, its Data Protection key ring and its policy names are its
+        // own, and it adds nothing to the host's OpenTelemetry pipeline (a host adds AddTasklaneInstrumentation() and
+        // its exporter; tasklane serve adds Prometheus). See docs/embedding.md.
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, TasklaneAuthenticationHandler>(TasklaneClaims.Scheme, displayName: "Tasklane", configureOptions: null);
         services.AddAuthorization(o =>
         {
-            o.AddPolicy(TasklaneClaims.AuthenticatedPolicy, p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser());
+            o.AddPolicy(TasklanePolicies.Authenticated, p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser());
             foreach (var permission in Permissions.All)
             {
-                o.AddPolicy(permission, p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser().RequireClaim(TasklaneClaims.Permission, permission));
+                o.AddPolicy(TasklanePolicies.For(permission), p => p.AddAuthenticationSchemes(TasklaneClaims.Scheme).RequireAuthenticatedUser().RequireClaim(TasklaneClaims.Permission, permission));
             }
         });
 
@@ -49,14 +47,8 @@ public static class TasklaneHttpServiceCollectionExtensions
         // and docs/security.md.
         services.AddTasklaneKeyRing();
 
-        // Metrics: the engine's meter, exported in the Prometheus text format at {prefix}/metrics.
-        services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(TasklaneMetrics.MeterName)
-            .AddView("task.run.duration", new ExplicitBucketHistogramConfiguration
-            {
-                Boundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
-            })
-            .AddPrometheusExporter());
+        // Anti-forgery tokens of the console: Tasklane's own service on Tasklane's key ring (the host's options stay as set).
+        services.TryAddSingleton<TasklaneAntiforgery>();
 
         // The web console: Razor components rendered statically, texts in English, Ukrainian and Russian.
         services.AddRazorComponents();

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Tasklane.AspNetCore;
 
-/// <summary>On start with an empty user table, creates the <c>admin</c> user (configured or random password).</summary>
+/// <summary>
+/// On start with an empty user table, creates the <c>admin</c> user (configured or random password); with the host's
+/// authentication only when <see cref="TasklaneHttpOptions.AdminPassword"/> is set.
+/// </summary>
 internal sealed partial class AdminBootstrap(
     ITaskStore store,
     IAccountStore accounts,
@@ -23,6 +26,8 @@ internal sealed partial class AdminBootstrap(
             throw new OptionsValidationException(nameof(TasklaneHttpOptions), typeof(TasklaneHttpOptions), [error]);
         }
         await store.MigrateAsync(cancellationToken);
+        // The host's own users sign in: no Tasklane admin with a printed password, unless the host asks for one.
+        if (options.Value.HostAuthentication is not null && options.Value.AdminPassword is null) return;
         if (await accounts.CountUsersAsync(cancellationToken) > 0) return;
 
         var password = options.Value.AdminPassword;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Tasklane.AspNetCore;
 
 /// <summary>Cookie-authenticated POST, PUT, PATCH and DELETE requests must carry a valid <c>X-CSRF-TOKEN</c> header.</summary>
-internal sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter
+internal sealed class AntiforgeryFilter(TasklaneAntiforgery antiforgery) : IEndpointFilter
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 
@@ -17,7 +17,7 @@ internal sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFil
         {
             try
             {
-                await antiforgery.ValidateRequestAsync(http);
+                await antiforgery.Service.ValidateRequestAsync(http);
             }
             catch (AntiforgeryValidationException)
             {

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,8 @@ internal sealed class TasklaneAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IAccountStore store,
-    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TimeProvider time,
+    IOptions<TasklaneHttpOptions> httpOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,12 +34,37 @@ internal sealed class TasklaneAuthenticationHandler(
             token = cookie;
             via = TasklaneClaims.ViaCookie;
         }
-        if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
+        if (string.IsNullOrEmpty(token))
+        {
+            return httpOptions.Value.HostAuthentication is { } host ? await HostUserAsync(host) : AuthenticateResult.NoResult();
+        }
 
         var hash = TokenHasher.Hash(token);
         var user = await store.FindTokenUserAsync(hash, time.GetUtcNow(), Context.RequestAborted);
         if (user is null || user.Disabled) return AuthenticateResult.Fail("The token is invalid, expired or revoked.");
         return AuthenticateResult.Success(new AuthenticationTicket(TasklaneClaims.Create(user, via, hash), Scheme.Name));
+    }
+
+    /// <summary>The host's signed-in user (its scheme, or its default one), with the permissions the host's map grants.</summary>
+    private async Task<AuthenticateResult> HostUserAsync(TasklaneHostAuthentication host)
+    {
+        var result = host.Scheme is { } scheme ? await Context.AuthenticateAsync(scheme) : await HostDefaultAsync();
+        if (!result.Succeeded || result.Principal is not { Identity.IsAuthenticated: true } user) return AuthenticateResult.NoResult();
+        var id = user.FindFirstValue(host.UserIdClaimType);
+        if (string.IsNullOrEmpty(id)) return AuthenticateResult.Fail($"The host's user has no {host.UserIdClaimType} claim.");
+        // Credentials a browser sends by itself (the host's cookie) need the anti-forgery header on unsafe methods.
+        var via = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? TasklaneClaims.ViaBearer : TasklaneClaims.ViaCookie;
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            TasklaneClaims.CreateForHost(user, id, host.PermissionsOf(user), via), Scheme.Name));
+    }
+
+    private async Task<AuthenticateResult> HostDefaultAsync()
+    {
+        var schemes = Context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>();
+        var scheme = await schemes.GetDefaultAuthenticateSchemeAsync();
+        if (scheme is null || scheme.Name == Scheme.Name) return AuthenticateResult.NoResult();
+        return await Context.AuthenticateAsync(scheme.Name);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -9,7 +9,7 @@ namespace Tasklane.AspNetCore;
 internal static class AuditEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/api/audit", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.AuditView);
+        group.MapGet("/api/audit", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.AuditView);
 
     private static async Task<IResult> ListAsync(HttpContext context)
     {

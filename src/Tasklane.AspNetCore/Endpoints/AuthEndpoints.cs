@@ -45,7 +45,7 @@ internal static class AuthEndpoints
 
     private static IResult Antiforgery(HttpContext context)
     {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var tokens = context.RequestServices.GetRequiredService<TasklaneAntiforgery>().Service.GetAndStoreTokens(context);
         return TaskAccess.Json(new { token = tokens.RequestToken, header_name = tokens.HeaderName });
     }
 

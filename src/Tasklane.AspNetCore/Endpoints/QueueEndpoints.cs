@@ -10,8 +10,8 @@ internal static class QueueEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequireAuthorization(Permissions.TaskList);
-        group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequireAuthorization(Permissions.TaskList);
+        group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequirePermission(Permissions.TaskList);
+        group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequirePermission(Permissions.TaskList);
     }
 
     private static async Task<IResult> QueuesAsync(HttpContext context) =>

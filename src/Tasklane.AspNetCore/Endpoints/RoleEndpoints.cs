@@ -15,10 +15,10 @@ internal static partial class RoleEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/roles", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapPost("/api/roles", TaskAccess.Handle(CreateAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapPut("/api/roles/{name}", TaskAccess.Handle(UpdateAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapDelete("/api/roles/{name}", TaskAccess.Handle(DeleteAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapGet("/api/roles", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage);
+        group.MapPost("/api/roles", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage);
+        group.MapPut("/api/roles/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage);
+        group.MapDelete("/api/roles/{name}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage);
     }
 
     /// <summary>Built-in roles first, then the custom ones by name.</summary>

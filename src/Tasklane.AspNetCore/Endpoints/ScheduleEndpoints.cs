@@ -17,9 +17,9 @@ internal static class ScheduleEndpoints
         var tasks = (prefix == "/" ? PathString.Empty : new PathString(prefix)).Add("/api/tasks");
         group.MapGet("/api/task-schedules", TaskAccess.Handle(async c =>
             TaskAccess.Json(new { items = (await Schedules(c).ListAsync(c.RequestAborted)).Select(s => ScheduleDto.From(s, c.User.Has(Permissions.TaskViewAll))) })))
-            .RequireAuthorization(Permissions.TaskScheduleList);
-        group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequireAuthorization(Permissions.TaskScheduleUpdate);
-        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequireAuthorization(Permissions.TaskScheduleUpdate);
+            .RequirePermission(Permissions.TaskScheduleList);
+        group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequirePermission(Permissions.TaskScheduleUpdate);
+        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequirePermission(Permissions.TaskScheduleUpdate);
     }
 
     private static async Task<IResult> ToggleAsync(HttpContext context)

@@ -11,10 +11,10 @@ internal static partial class SettingsEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/system/task-settings", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.SystemSettingsView);
-        group.MapPut("/api/system/task-settings", TaskAccess.Handle(PutAsync)).RequireAuthorization(Permissions.SystemSettingsUpdate);
+        group.MapGet("/api/system/task-settings", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SystemSettingsView);
+        group.MapPut("/api/system/task-settings", TaskAccess.Handle(PutAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
         group.MapGet("/api/system/task-settings/log-storage-backends", () => TaskAccess.Json(TaskSettings.LogStorageBackends))
-            .RequireAuthorization(Permissions.SystemSettingsView);
+            .RequirePermission(Permissions.SystemSettingsView);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context)

@@ -16,7 +16,7 @@ internal static class StatsEndpoints
     public static readonly DateTimeOffset MaxTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/api/stats", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.StatsView);
+        group.MapGet("/api/stats", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.StatsView);
 
     private static async Task<IResult> GetAsync(HttpContext context)
     {

@@ -10,9 +10,9 @@ internal static class SubtaskEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/tasks/{id}/subtasks", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.SubtaskView);
-        group.MapGet("/api/subtasks/{id}", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.SubtaskView);
-        group.MapPost("/api/subtasks/{id}/retry", TaskAccess.Handle(RetryAsync)).RequireAuthorization(Permissions.SubtaskRetry);
+        group.MapGet("/api/tasks/{id}/subtasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SubtaskView);
+        group.MapGet("/api/subtasks/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SubtaskView);
+        group.MapPost("/api/subtasks/{id}/retry", TaskAccess.Handle(RetryAsync)).RequirePermission(Permissions.SubtaskRetry);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)

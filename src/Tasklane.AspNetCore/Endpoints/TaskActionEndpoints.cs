@@ -14,16 +14,16 @@ internal static partial class TaskActionEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/api/tasks/process-pending", TaskAccess.Handle(ProcessPendingAsync)).RequireAuthorization(Permissions.TaskExecute);
-        group.MapPost("/api/tasks/cleanup", TaskAccess.Handle(CleanupAsync)).RequireAuthorization(Permissions.TaskDelete);
+        group.MapPost("/api/tasks/process-pending", TaskAccess.Handle(ProcessPendingAsync)).RequirePermission(Permissions.TaskExecute);
+        group.MapPost("/api/tasks/cleanup", TaskAccess.Handle(CleanupAsync)).RequirePermission(Permissions.TaskDelete);
         group.MapPost("/api/tasks/{id}/cancel", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "cancel", (client, id, ct) => client.CancelAsync(id, ct))))
-            .RequireAuthorization(Permissions.TaskCancel);
+            .RequirePermission(Permissions.TaskCancel);
         group.MapPost("/api/tasks/{id}/retry", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "retry", (client, id, ct) => client.RetryAsync(id, ct))))
-            .RequireAuthorization(Permissions.TaskRetry);
+            .RequirePermission(Permissions.TaskRetry);
         group.MapPost("/api/tasks/{id}/execute", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "execute", (client, id, ct) => client.ExecuteNowAsync(id, ct))))
-            .RequireAuthorization(Permissions.TaskExecute);
+            .RequirePermission(Permissions.TaskExecute);
         group.MapDelete("/api/tasks/{id}", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "delete", (client, id, ct) => client.DeleteAsync(id, ct))))
-            .RequireAuthorization(Permissions.TaskDelete);
+            .RequirePermission(Permissions.TaskDelete);
     }
 
     private static async Task<IResult> TransitionAsync(

@@ -14,13 +14,13 @@ internal static partial class TaskEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.TaskList);
-        group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequireAuthorization(Permissions.TaskCreate);
-        group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequireAuthorization(Permissions.TaskCreate);
-        group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequireAuthorization(Permissions.TaskView);
-        group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.TaskList);
+        group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.TaskCreate);
+        group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequirePermission(Permissions.TaskCreate);
+        group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequirePermission(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequirePermission(Permissions.TaskView);
         group.MapGet("/api/user-tasks", TaskAccess.Handle(UserTasksAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
-        group.MapGet("/api/failed-tasks", TaskAccess.Handle(FailedAsync)).RequireAuthorization(Permissions.TaskList);
+        group.MapGet("/api/failed-tasks", TaskAccess.Handle(FailedAsync)).RequirePermission(Permissions.TaskList);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)

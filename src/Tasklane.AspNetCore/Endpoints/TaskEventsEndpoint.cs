@@ -25,7 +25,7 @@ internal static class TaskEventsEndpoint
     private const int LogBatch = 500;
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/api/tasks/{id}/events", TaskAccess.Handle(StreamAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/events", TaskAccess.Handle(StreamAsync)).RequirePermission(Permissions.TaskView);
 
     private static async Task<IResult> StreamAsync(HttpContext context)
     {
@@ -145,6 +145,11 @@ internal static class TaskEventsEndpoint
     /// </summary>
     private static async Task<string?> RefusalAsync(HttpContext context, IAccountStore store, TaskRow task, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (context.User.HasClaim(c => c.Type == TasklaneClaims.HostUserId))
+        {
+            // A host user's session is the host's: its permissions come from the host's map, fixed for the request.
+            return context.User.Has(Permissions.TaskView) && context.User.CanSee(task) ? null : "forbidden";
+        }
         var tokenHash = context.User.FindFirstValue(TasklaneClaims.TokenHash);
         if (string.IsNullOrEmpty(tokenHash)) return "unauthorized";
         var user = await store.FindTokenUserAsync(tokenHash, time.GetUtcNow(), cancellationToken);

@@ -13,9 +13,9 @@ internal static class TaskLogEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/tasks/{id}/logs", TaskAccess.Handle(LogsAsync)).RequireAuthorization(Permissions.TaskView);
-        group.MapGet("/api/tasks/{id}/logs/export", TaskAccess.Handle(ExportAsync)).RequireAuthorization(Permissions.TaskView);
-        group.MapGet("/api/tasks/{id}/artifact", TaskAccess.Handle(ArtifactAsync)).RequireAuthorization(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/logs", TaskAccess.Handle(LogsAsync)).RequirePermission(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/logs/export", TaskAccess.Handle(ExportAsync)).RequirePermission(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/artifact", TaskAccess.Handle(ArtifactAsync)).RequirePermission(Permissions.TaskView);
     }
 
     private static async Task<IResult> LogsAsync(HttpContext context)

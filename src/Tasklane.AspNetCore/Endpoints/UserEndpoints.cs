@@ -14,11 +14,11 @@ internal static partial class UserEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapPost("/api/users", TaskAccess.Handle(CreateAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequireAuthorization(Permissions.UserManage);
-        group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequireAuthorization(Permissions.UserManage);
+        group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage);
+        group.MapPost("/api/users", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage);
+        group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.UserManage);
+        group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage);
+        group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)

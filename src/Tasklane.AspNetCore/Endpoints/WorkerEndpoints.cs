@@ -14,17 +14,17 @@ internal static class WorkerEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/workers", TaskAccess.Handle(ListAsync)).RequireAuthorization(Permissions.WorkerList);
+        group.MapGet("/api/workers", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.WorkerList);
         group.MapPost("/api/workers/discover", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { registered = await Catalog(c).DiscoverAsync(c.RequestAborted) }))).RequireAuthorization(Permissions.WorkerUpdate);
+            TaskAccess.Json(new { registered = await Catalog(c).DiscoverAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate);
         group.MapPost("/api/workers/rescan", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { updated = await Catalog(c).RescanAsync(c.RequestAborted) }))).RequireAuthorization(Permissions.WorkerUpdate);
+            TaskAccess.Json(new { updated = await Catalog(c).RescanAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate);
         group.MapPost("/api/workers/clean-orphaned", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { deleted = await Catalog(c).CleanOrphanedAsync(c.RequestAborted) }))).RequireAuthorization(Permissions.WorkerUpdate);
-        group.MapPost("/api/workers/{identifier}/activate", TaskAccess.Handle(c => SetActiveAsync(c, true))).RequireAuthorization(Permissions.WorkerUpdate);
-        group.MapPost("/api/workers/{identifier}/deactivate", TaskAccess.Handle(c => SetActiveAsync(c, false))).RequireAuthorization(Permissions.WorkerUpdate);
-        group.MapGet("/api/workers/{identifier}/settings", TaskAccess.Handle(GetSettingsAsync)).RequireAuthorization(Permissions.WorkerList);
-        group.MapPut("/api/workers/{identifier}/settings", TaskAccess.Handle(PutSettingsAsync)).RequireAuthorization(Permissions.WorkerUpdate);
+            TaskAccess.Json(new { deleted = await Catalog(c).CleanOrphanedAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate);
+        group.MapPost("/api/workers/{identifier}/activate", TaskAccess.Handle(c => SetActiveAsync(c, true))).RequirePermission(Permissions.WorkerUpdate);
+        group.MapPost("/api/workers/{identifier}/deactivate", TaskAccess.Handle(c => SetActiveAsync(c, false))).RequirePermission(Permissions.WorkerUpdate);
+        group.MapGet("/api/workers/{identifier}/settings", TaskAccess.Handle(GetSettingsAsync)).RequirePermission(Permissions.WorkerList);
+        group.MapPut("/api/workers/{identifier}/settings", TaskAccess.Handle(PutSettingsAsync)).RequirePermission(Permissions.WorkerUpdate);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)

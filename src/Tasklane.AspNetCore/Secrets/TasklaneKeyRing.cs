@@ -56,6 +56,15 @@ internal sealed class TasklaneKeyRing : IDisposable
         lock (_lock) return _container.GetDataProtector(purpose);
     }
 
+    /// <summary>A protector of the current key ring for a chain of purposes.</summary>
+    public IDataProtector Protector(string[] purposes)
+    {
+        lock (_lock) return _container.GetRequiredService<IDataProtectionProvider>().CreateProtector(purposes);
+    }
+
+    /// <summary>This key ring as a provider whose protectors always use the current key ring.</summary>
+    public IDataProtectionProvider Provider => new KeyRingProvider(this);
+
     /// <summary>
     /// Reads the key ring afresh (another node may have added a key since it was read), at most once per few seconds;
     /// true when it did.

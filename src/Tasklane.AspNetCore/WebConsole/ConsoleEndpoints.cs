@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Tasklane.AspNetCore.WebConsole.Pages;
 using Tasklane.AspNetCore.Resources;
 
@@ -37,6 +38,7 @@ internal static class ConsoleEndpoints
             if (!auth.Succeeded || auth.Principal is null)
             {
                 var back = http.Request.PathBase + http.Request.Path + http.Request.QueryString;
+                if (HostSignIn(http, back) is { } challenge) return challenge;
                 return Redirect(http, BasePath(http, prefix) + "/login?return=" + Uri.EscapeDataString(back));
             }
             http.User = auth.Principal;
@@ -51,7 +53,7 @@ internal static class ConsoleEndpoints
     public static ConsoleContext Context(HttpContext http, string prefix)
     {
         var services = http.RequestServices;
-        var csrf = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken ?? "";
+        var csrf = services.GetRequiredService<TasklaneAntiforgery>().Service.GetAndStoreTokens(http).RequestToken ?? "";
         var text = services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(ConsoleText));
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         return new ConsoleContext(http.User, BasePath(http, prefix), csrf, ConsoleLanguages.For(http.Request), text, now,
@@ -68,8 +70,17 @@ internal static class ConsoleEndpoints
         return TypedResults.Redirect(location);
     }
 
+    /// <summary>With the host's authentication, the host's own sign-in (its challenge) instead of Tasklane's page; else null.</summary>
+    private static IResult? HostSignIn(HttpContext http, string back)
+    {
+        if (http.RequestServices.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.HostAuthentication is not { } host) return null;
+        var properties = new AuthenticationProperties { RedirectUri = back };
+        return host.Scheme is { } scheme ? TypedResults.Challenge(properties, [scheme]) : TypedResults.Challenge(properties);
+    }
+
     private static IResult LoginPage(HttpContext http, string prefix)
     {
+        if (HostSignIn(http, BasePath(http, prefix) + "/") is { } challenge) return challenge;
         http.User = new ClaimsPrincipal(new ClaimsIdentity());
         var ctx = Context(http, prefix);
         return ConsolePageResult.Of<LoginPage>(ctx, ("Return", SafeReturn(ctx, http.Request.Query["return"].ToString())));
@@ -88,7 +99,7 @@ internal static class ConsoleEndpoints
 
         try
         {
-            await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+            await http.RequestServices.GetRequiredService<TasklaneAntiforgery>().Service.ValidateRequestAsync(http);
         }
         catch (AntiforgeryValidationException)
         {
@@ -113,7 +124,7 @@ internal static class ConsoleEndpoints
             if (http.Request.HasFormContentType && (await ConsoleForm.ReadAsync(http)).Error is { } formError) return formError;
             try
             {
-                await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+                await http.RequestServices.GetRequiredService<TasklaneAntiforgery>().Service.ValidateRequestAsync(http);
             }
             catch (AntiforgeryValidationException)
             {

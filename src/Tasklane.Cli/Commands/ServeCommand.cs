@@ -88,6 +88,7 @@ internal static class ServeCommand
             o.AdminPassword = settings.AdminPassword;
             o.KeyRingCertificate = keysCertificate;
         });
+        ServeObservability.Add(builder.Services);
         builder.Services.AddOpenApi(o => o.AddTasklane());
 
         try

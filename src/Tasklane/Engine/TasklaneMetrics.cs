@@ -16,8 +16,8 @@ namespace Tasklane;
 /// </remarks>
 public sealed class TasklaneMetrics : IDisposable
 {
-    /// <summary>The meter's name, for exporters to subscribe to.</summary>
-    public const string MeterName = "Tasklane";
+    /// <summary>The meter's name, for exporters to subscribe to (<see cref="TasklaneDiagnostics.MeterName"/>).</summary>
+    public const string MeterName = TasklaneDiagnostics.MeterName;
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> CreatedCounter = Meter.CreateCounter<long>("task.created",
@@ -42,7 +42,16 @@ public sealed class TasklaneMetrics : IDisposable
     {
         var tags = Tags(task);
         CreatedCounter.Add(1, tags);
-        if (_pending.GetValueOrDefault(task.Queue) >= OverflowThreshold) OverflowCounter.Add(1, tags);
+        // Adding 0 makes the overflow series of this worker, action and queue exist before its first overflow.
+        OverflowCounter.Add(_pending.GetValueOrDefault(task.Queue) >= OverflowThreshold ? 1 : 0, tags);
+    }
+
+    /// <summary>Makes the created and overflow series of a worker action on a queue exist, at 0 until something happens.</summary>
+    internal static void Known(string worker, string action, string queue)
+    {
+        var tags = new System.Diagnostics.TagList { { "worker", worker }, { "action", action }, { "queue", queue } };
+        CreatedCounter.Add(0, tags);
+        OverflowCounter.Add(0, tags);
     }
 
     internal void Ran(TaskRow task, TaskState status, TimeSpan duration)

@@ -129,6 +129,14 @@ public abstract partial class SqlTaskStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<DateTimeOffset?> OldestDueAsync(DateTimeOffset now, string? worker, CancellationToken cancellationToken) =>
+        RunAsync(write: false, async session =>
+        {
+            await using var reader = await session.Command("tasks_oldest_due").With("now", now).With("worker", worker).ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Rows.NullableTime(reader, 0) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<CleanupResult> CleanupAsync(CleanupParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);

@@ -90,6 +90,12 @@ public interface ITaskStore
     /// <summary>The earliest run_at of a pending task due after <paramref name="now"/>, if any.</summary>
     Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The run_at of the pending task that has waited longest while due (run_at at or before <paramref name="now"/>),
+    /// of <paramref name="worker"/> or of every worker; null when none is due. For the backlog health checks.
+    /// </summary>
+    Task<DateTimeOffset?> OldestDueAsync(DateTimeOffset now, string? worker, CancellationToken cancellationToken);
+
     /// <summary>Removes old completed and soft-deleted tasks with their log lines.</summary>
     Task<CleanupResult> CleanupAsync(CleanupParams p, CancellationToken cancellationToken);
 

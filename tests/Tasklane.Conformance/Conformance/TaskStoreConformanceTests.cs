@@ -249,6 +249,21 @@ public abstract class TaskStoreConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task OldestDue_PendingDueTasks_EarliestRunAtOverallAndPerWorker()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.OldestDueAsync(T0, null, Ct));
+        await CreateAsync(store, NewTask(runAt: T0.AddMinutes(-5)));
+        await CreateAsync(store, NewTask(worker: "mail", action: "send", runAt: T0.AddMinutes(-2)));
+        await CreateAsync(store, NewTask(worker: "mail", action: "send", runAt: T0.AddMinutes(4)));
+
+        Assert.Equal(T0.AddMinutes(-5), await store.OldestDueAsync(T0, null, Ct));
+        Assert.Equal(T0.AddMinutes(-2), await store.OldestDueAsync(T0, "mail", Ct));
+        Assert.Null(await store.OldestDueAsync(T0, "report", Ct));
+        Assert.Null(await store.OldestDueAsync(T0.AddMinutes(-10), null, Ct));
+    }
+
+    [Fact]
     public async Task Cleanup_OldCompletedAndDeleted_RemovedWithLogs()
     {
         var store = await CreateStoreAsync();

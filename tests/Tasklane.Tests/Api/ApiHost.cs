@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Tasklane.Sqlite;
 
 namespace Tasklane.Tests.Api;
@@ -75,8 +76,11 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddTasklaneHttp(o =>
         {
             o.AdminPassword = AdminPassword;
+            o.MetricsEndpoint = true;
             configure?.Invoke(o);
         });
+        // As tasklane serve does: the host's pipeline with Tasklane's meter and the Prometheus exporter.
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddTasklaneInstrumentation().AddPrometheusExporter());
         var app = builder.Build();
         app.Use((context, next) =>
         {

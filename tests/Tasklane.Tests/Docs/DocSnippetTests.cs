@@ -2,10 +2,17 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Docs;
 
-/// <summary>The docs' C# examples are regions of samples/Tasklane.Examples, which the solution compiles.</summary>
+/// <summary>The docs' C# examples are regions of samples/Tasklane.Examples and samples/Tasklane.Samples.WebApp, which the solution compiles.</summary>
 public sealed class DocSnippetTests
 {
-    private static readonly string ExamplesDirectory = Path.Combine(DocSnippets.Root, "samples", "Tasklane.Examples");
+    private static readonly string[] ExampleDirectories =
+    [
+        Path.Combine(DocSnippets.Root, "samples", "Tasklane.Examples"),
+        Path.Combine(DocSnippets.Root, "samples", "Tasklane.Samples.WebApp"),
+    ];
+
+    private static Dictionary<string, string> AllRegions() =>
+        ExampleDirectories.SelectMany(d => DocSnippets.Regions(d)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
 
     public static TheoryData<string> MarkdownFiles() => [.. DocSnippets.MarkdownFiles().Select(f => Path.GetRelativePath(DocSnippets.Root, f))];
 
@@ -13,11 +20,11 @@ public sealed class DocSnippetTests
     [MemberData(nameof(MarkdownFiles))]
     public void Doc_EveryCSharpBlock_IsTheCompiledExampleItNames(string file)
     {
-        var regions = DocSnippets.Regions(ExamplesDirectory);
+        var regions = AllRegions();
         foreach (var (name, code, line) in DocSnippets.Blocks(File.ReadAllText(Path.Combine(DocSnippets.Root, file))))
         {
             Assert.True(name is not null, $"{file}:{line}: a C# block without a '<!-- snippet: NAME -->' line before it");
-            Assert.True(regions.TryGetValue(name, out var compiled), $"{file}:{line}: no region '// snippet: {name}' in samples/Tasklane.Examples");
+            Assert.True(regions.TryGetValue(name, out var compiled), $"{file}:{line}: no region '// snippet: {name}' in samples/Tasklane.Examples or samples/Tasklane.Samples.WebApp");
             Assert.True(compiled == code, $"{file}:{line}: the block differs from the compiled region '{name}':\n{compiled}");
         }
     }
@@ -27,7 +34,7 @@ public sealed class DocSnippetTests
     {
         var shown = DocSnippets.MarkdownFiles().SelectMany(f => DocSnippets.Blocks(File.ReadAllText(f))).Select(b => b.Name).ToHashSet();
 
-        var unused = DocSnippets.Regions(ExamplesDirectory).Keys.Where(n => !shown.Contains(n)).ToList();
+        var unused = AllRegions().Keys.Where(n => !shown.Contains(n)).ToList();
 
         Assert.NotEmpty(shown);
         Assert.Empty(unused);

@@ -1,0 +1,3 @@
+using Tasklane.Samples.WebApp;
+
+await SampleApp.Build(args).RunAsync();
