@@ -185,7 +185,10 @@ public sealed class AuthorizationMatrixTests
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
-            var permission = policies.SingleOrDefault(p => p != TasklaneClaims.AuthenticatedPolicy);
+            // Tasklane's policies are named "tasklane:" + the permission (TasklanePolicies.For).
+            var permission = policies.SingleOrDefault(p => p != TasklaneClaims.AuthenticatedPolicy) is { } policy
+                ? (policy.StartsWith(TasklanePolicies.Prefix, StringComparison.Ordinal) ? policy[TasklanePolicies.Prefix.Length..] : policy)
+                : null;
             var secured = policies.Count > 0;
             var api = pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern == "/healthz";
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
