@@ -73,13 +73,15 @@ public sealed class ConsoleAdminTests(ConsoleFixture fixture) : IClassFixture<Co
         await using var console = await fixture.SignedInAsync();
         var page = console.Page;
         await page.GotoAsync(fixture.BaseUrl + "/users");
-        await page.FillAsync("form[data-json-form] input[name=username]", "operator1");
-        await page.FillAsync("form[data-json-form] input[name=password]", "operator-password");
-        await page.SelectOptionAsync("form[data-json-form] select[name=role]", "operator");
-        await page.ClickAsync("form[data-json-form] button[type=submit]");
+        // The create form: each user row and each role has a form of its own as well.
+        var create = page.Locator("form[data-json-form]:has(input[name=username])");
+        await create.Locator("input[name=username]").FillAsync("operator1");
+        await create.Locator("input[name=password]").FillAsync("operator-password");
+        await create.Locator("select[name=role]").SelectOptionAsync("operator");
+        await create.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".toast").Last).ToContainTextAsync("User created.");
         await Assertions.Expect(page.Locator("tr[data-user='operator1']")).ToBeVisibleAsync();
-        await page.Locator("tr[data-user='operator1'] button").ClickAsync();
+        await page.Locator("tr[data-user='operator1'] button[data-confirm]").ClickAsync();
         await page.ClickAsync("#confirm [data-confirm-ok]");
         await Assertions.Expect(page.Locator("tr[data-user='operator1'] .badge")).ToHaveTextAsync("disabled");
 
