@@ -14,6 +14,7 @@ internal sealed partial class Heartbeat(
     ILogger<Heartbeat> logger)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private DateTimeOffset? _lastBeat;
 
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
@@ -42,16 +43,18 @@ internal sealed partial class Heartbeat(
     }
 
     public Task RunAsync(CancellationToken stoppingToken) =>
-        PeriodicLoop.RunAsync(BeatAsync, NextInterval, time, LogFailed, LogRecovered, stoppingToken);
+        PeriodicLoop.RunAsync(BeatIfDueAsync, () => options.Value.HeartbeatInterval, time, LogFailed, LogRecovered, stoppingToken);
 
     /// <summary>
-    /// The heartbeat interval while this node holds tasks (leases to renew, cancel requests to look for); with none, at
-    /// most one beat per <see cref="IdleInterval"/>, well within the window in which a node counts as alive.
+    /// Beats every interval while this node holds tasks (leases to renew, cancel requests to look for); with none, at
+    /// most once per <see cref="IdleInterval"/>, well within the window in which a node counts as alive. The loop still
+    /// turns every interval, so a node that starts holding tasks beats at the next turn.
     /// </summary>
-    private TimeSpan NextInterval()
+    private async Task BeatIfDueAsync(CancellationToken cancellationToken)
     {
-        var interval = options.Value.HeartbeatInterval;
-        return running.Held == 0 && interval < IdleInterval ? IdleInterval : interval;
+        if (running.Held == 0 && _lastBeat is { } last && time.GetUtcNow() - last < IdleInterval) return;
+        await BeatAsync(cancellationToken);
+        _lastBeat = time.GetUtcNow();
     }
 
     /// <summary>How often a node that holds no task records itself.</summary>
