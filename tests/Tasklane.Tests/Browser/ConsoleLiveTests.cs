@@ -33,7 +33,8 @@ public sealed class ConsoleLiveTests(ConsoleFixture fixture) : IClassFixture<Con
     [Fact]
     public async Task TaskDetail_RunningSleepTask_ProgressAndLogGrowWithoutReload()
     {
-        var id = await fixture.CreateTaskAsync("sleep", new { seconds = 8, steps = 16 });
+        // Long enough that a slow sign-in on a loaded machine still finds the task running (8 s was not).
+        var id = await fixture.CreateTaskAsync("sleep", new { seconds = 24, steps = 48 });
         await fixture.WaitForStatusAsync(id, "running");
         await using var console = await fixture.SignedInAsync();
         var page = console.Page;
@@ -45,9 +46,9 @@ public sealed class ConsoleLiveTests(ConsoleFixture fixture) : IClassFixture<Con
         await page.WaitForFunctionAsync(
             "([lines, progress]) => document.querySelectorAll('[data-log] li').length > lines + 2 && document.querySelector('[data-f=bar] progress').value > progress",
             new object[] { firstLines, firstProgress }, new PageWaitForFunctionOptions { Timeout = 20_000 });
-        await Assertions.Expect(page.Locator("[data-f=counts]")).ToContainTextAsync("/ 16");
+        await Assertions.Expect(page.Locator("[data-f=counts]")).ToContainTextAsync("/ 48");
         await ConsoleFixture.ScreenshotAsync(page, "task-detail-running");
-        await Assertions.Expect(page.Locator("[data-f=status]").First).ToHaveTextAsync("Completed", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-f=status]").First).ToHaveTextAsync("Completed", new() { Timeout = 45_000 });
         Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.__noReload"));
         Assert.Empty(console.Errors);
     }
