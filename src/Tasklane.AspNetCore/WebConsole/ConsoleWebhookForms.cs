@@ -10,7 +10,7 @@ namespace Tasklane.AspNetCore.WebConsole;
 
 /// <summary>
 /// The webhook forms of /settings, posted as plain HTML forms: add, delete, send test (<c>system:settings:update</c>,
-/// anti-forgery checked). Each answers with a redirect back to the section with a notice; a refused add renders the
+/// anti-forgery checked; without the permission the authorization middleware answers 401/403 before the handler). Each answers with a redirect back to the section with a notice; a refused add renders the
 /// page again with the reason (400).
 /// </summary>
 internal static class ConsoleWebhookForms
@@ -20,11 +20,11 @@ internal static class ConsoleWebhookForms
 
     public static void Map(RouteGroupBuilder group, string prefix)
     {
-        group.MapPost("/settings/webhooks", Form(prefix, CreateAsync)).DisableAntiforgery().ExcludeFromDescription();
+        group.MapPost("/settings/webhooks", Form(prefix, CreateAsync)).DisableAntiforgery().RequirePermission(Permissions.SystemSettingsUpdate).ExcludeFromDescription();
         group.MapPost("/settings/webhooks/{id}/delete", Form(prefix, async (http, _, id) =>
-            await WebhookOperations.DeleteAsync(http, id) ? "deleted" : "not_found")).DisableAntiforgery().ExcludeFromDescription();
+            await WebhookOperations.DeleteAsync(http, id) ? "deleted" : "not_found")).DisableAntiforgery().RequirePermission(Permissions.SystemSettingsUpdate).ExcludeFromDescription();
         group.MapPost("/settings/webhooks/{id}/test", Form(prefix, async (http, _, id) =>
-            await WebhookOperations.TestAsync(http, id) is not null ? "tested" : "not_found")).DisableAntiforgery().ExcludeFromDescription();
+            await WebhookOperations.TestAsync(http, id) is not null ? "tested" : "not_found")).DisableAntiforgery().RequirePermission(Permissions.SystemSettingsUpdate).ExcludeFromDescription();
     }
 
     /// <summary>The section's data for the settings page: hooks, worker names, and the notice of the redirect.</summary>

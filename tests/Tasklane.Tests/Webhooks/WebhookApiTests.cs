@@ -68,7 +68,6 @@ public sealed class WebhookApiTests
         Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), entries[0].GetProperty("target_id").GetString());
 
         answers.Add(await admin.GetStringAsync("/api/audit"));
-        answers.Add(await admin.GetStringAsync("/openapi/v1.json"));
         foreach (var answer in answers) Assert.DoesNotContain(Secret, answer, StringComparison.Ordinal);
         // At rest the secret is encrypted too.
         var stored = await host.Webhooks.ListWebhooksAsync(CancellationToken.None);
