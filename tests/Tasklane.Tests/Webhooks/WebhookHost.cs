@@ -39,16 +39,18 @@ internal sealed class WebhookHost : IAsyncDisposable
     /// <param name="store"><c>sqlite</c> or <c>postgresql</c>.</param>
     /// <param name="runEngine">False: this node runs no task (due tasks wait: a stalled queue).</param>
     /// <param name="webhooks">Changes to the (already quick) webhook options.</param>
-    public static async Task<WebhookHost> StartAsync(string store, bool runEngine = true, Action<TasklaneWebhookOptions>? webhooks = null)
+    /// <param name="schema">PostgreSQL: the schema of another node to share (that node drops it); null: a fresh one.</param>
+    public static async Task<WebhookHost> StartAsync(string store, bool runEngine = true, Action<TasklaneWebhookOptions>? webhooks = null, string? schema = null)
     {
         var directory = new TempDirectory();
-        var databases = store == "postgresql" ? new PostgreSqlTestDatabases() : null;
+        var databases = store == "postgresql" && schema is null ? new PostgreSqlTestDatabases() : null;
+        var ownSchema = databases?.NewSchema();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddTasklane(t =>
         {
-            if (databases is not null) t.UsePostgreSql(PostgreSqlTestDatabases.ConnectionString, databases.NewSchema());
+            if (store == "postgresql") t.UsePostgreSql(PostgreSqlTestDatabases.ConnectionString, schema ?? ownSchema!);
             else t.UseSqlite(directory.DatabasePath);
             t.AddDemoWorkers().Configure(o =>
             {
@@ -76,8 +78,11 @@ internal sealed class WebhookHost : IAsyncDisposable
         app.MapTasklane("/");
         await app.Services.GetRequiredService<ITaskStore>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
-        return new WebhookHost(app, directory, databases);
+        return new WebhookHost(app, directory, databases) { Schema = schema ?? ownSchema };
     }
+
+    /// <summary>The PostgreSQL schema of this node, or null on SQLite.</summary>
+    public string? Schema { get; private init; }
 
     public HttpClient Anonymous() => _app.GetTestClient();
 
