@@ -42,6 +42,7 @@ public static class TasklaneEndpointRouteBuilderExtensions
         ScheduleEndpoints.Map(group, normalized);
         StatsEndpoints.Map(group);
         QueueEndpoints.Map(group);
+        WebhookEndpoints.Map(group);
         ConsoleEndpoints.Map(group, normalized);
         group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value;

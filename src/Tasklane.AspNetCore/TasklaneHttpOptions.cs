@@ -71,6 +71,9 @@ public sealed class TasklaneHttpOptions
         return this;
     }
 
+    /// <summary>How webhooks (alerts) are sent: timeouts, retries, the stall threshold. See docs/webhooks.md.</summary>
+    public TasklaneWebhookOptions Webhooks { get; } = new();
+
     /// <summary>The first error in the options, or null when they are valid.</summary>
     public string? Validate()
     {
@@ -83,6 +86,6 @@ public sealed class TasklaneHttpOptions
         if (LoginAttempts < 1) return "LoginAttempts must be at least 1";
         if (LoginWindow <= TimeSpan.Zero) return "LoginWindow must be positive";
         if (EventStreamRecheckInterval <= TimeSpan.Zero) return "EventStreamRecheckInterval must be positive";
-        return null;
+        return Webhooks.Validate();
     }
 }

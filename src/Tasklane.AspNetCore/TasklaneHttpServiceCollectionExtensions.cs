@@ -59,6 +59,18 @@ public static class TasklaneHttpServiceCollectionExtensions
         // A host that registered only its ITaskStore (one of Tasklane's SQL stores) gets the same store as the account seam.
         services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<ITaskStore>() as IAccountStore
             ?? throw new InvalidOperationException("The registered ITaskStore keeps no users: register an IAccountStore as well."));
+        // Webhooks (alerts): the store's outbox seam, the sender on its own named HTTP client (no redirects; the host's
+        // clients are left as they are) and every node's delivery loop. See docs/webhooks.md.
+        services.TryAddSingleton<IWebhookStore>(sp => sp.GetRequiredService<ITaskStore>() as IWebhookStore
+            ?? throw new InvalidOperationException("The registered ITaskStore keeps no webhooks: register an IWebhookStore as well."));
+        services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigureHttpClient(c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            // The factory's request logging would write whole URLs, and a hook URL may carry a token.
+            .RemoveAllLoggers();
+        services.TryAddSingleton<WebhookWakeup>();
+        services.TryAddSingleton<WebhookSender>();
+        services.AddHostedService<WebhookDeliveryService>();
         services.TryAddSingleton<TaskWatcher>();
         services.TryAddSingleton<TasklanePrefixes>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskCreatorAccessor, HttpTaskCreatorAccessor>());

@@ -135,6 +135,17 @@ internal static class ApiCatalog
         new("GET", "/api/system/task-settings", "Settings", "System settings", Permissions.SystemSettingsView),
         new("PUT", "/api/system/task-settings", "Settings", "Change system settings", Permissions.SystemSettingsUpdate) { Body = typeof(SettingsRequest) },
         new("GET", "/api/system/task-settings/log-storage-backends", "Settings", "The log storage backends", Permissions.SystemSettingsView),
+        // Webhooks (alerts); POST /api/webhooks/{id}/test is an addition to http-api.md (docs/webhooks.md).
+        new("GET", "/api/webhooks", "Settings", "Webhooks with their newest delivery (the secret is never returned)", Permissions.SystemSettingsView)
+        {
+            Response = typeof(WebhookDto), Shape = ResponseShape.Items,
+        },
+        new("POST", "/api/webhooks", "Settings", "Create a webhook for task.failed, task.completed and queue.stalled, signed with its secret", Permissions.SystemSettingsUpdate)
+        {
+            Body = typeof(CreateWebhookRequest), Response = typeof(WebhookDto), Status = 201,
+        },
+        new("DELETE", "/api/webhooks/{id}", "Settings", "Delete a webhook and its deliveries", Permissions.SystemSettingsUpdate),
+        new("POST", "/api/webhooks/{id}/test", "Settings", "Send a webhook.test event to the hook now", Permissions.SystemSettingsUpdate) { Status = 202 },
         new("GET", "/healthz", "Health", "200 when the store answers"),
     ];
 

@@ -87,5 +87,6 @@ internal static class ConsoleAdminPages
     }
 
     private static async Task<IResult> SettingsAsync(HttpContext http, ConsoleContext ctx) =>
-        ConsolePageResult.Of<SettingsPage>(ctx, ("Settings", await Get<ITaskSettingsProvider>(http).GetAsync(http.RequestAborted)));
+        ConsolePageResult.Of<SettingsPage>(ctx,
+            [("Settings", await Get<ITaskSettingsProvider>(http).GetAsync(http.RequestAborted)), .. await ConsoleWebhookForms.SectionAsync(http, ctx)]);
 }

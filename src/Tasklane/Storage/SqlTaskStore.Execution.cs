@@ -67,6 +67,9 @@ public abstract partial class SqlTaskStore
         return RunAsync(write: true, async session =>
         {
             await WriteOutcomesAsync(session, outcomes, cancellationToken);
+            // Webhooks: the events of the tasks (and parents) this batch ended, in the same transaction (nothing when no hook wants them).
+            await EnqueueTaskEventsAsync(session, [.. outcomes.Where(o => o.Status is TaskState.Completed or TaskState.Failed).Select(o => o.TaskId)],
+                outcomes[0].Now, cancellationToken);
             return 0;
         }, cancellationToken);
     }
@@ -141,6 +144,7 @@ public abstract partial class SqlTaskStore
             ids.Sort();
             await LogManyAsync(session, ids, p.Now, "error", p.Message, cancellationToken);
             await RefreshParentsAsync(session, ids, p.Now, cancellationToken);
+            await EnqueueTaskEventsAsync(session, ids, p.Now, cancellationToken);
             return ids;
         }, cancellationToken);
     }

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tasklane.AspNetCore;
+
+/// <summary>
+/// Webhooks (alerts): list (<c>system:settings:view</c>), create, delete and send a test (<c>system:settings:update</c>).
+/// The secret is write-only. See docs/webhooks.md.
+/// </summary>
+internal static class WebhookEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/api/webhooks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SystemSettingsView);
+        group.MapPost("/api/webhooks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
+        group.MapDelete("/api/webhooks/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
+        group.MapPost("/api/webhooks/{id}/test", TaskAccess.Handle(TestAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context)
+    {
+        var hooks = await context.RequestServices.GetRequiredService<IWebhookStore>().ListWebhooksAsync(context.RequestAborted);
+        return TaskAccess.Json(new { items = hooks.Select(WebhookDto.From).ToList() });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context)
+    {
+        var (body, error) = await RequestBody.ReadAsync<CreateWebhookRequest>(context);
+        if (error is not null) return error;
+        var (hook, field, message) = await WebhookOperations.CreateAsync(context, body!);
+        if (hook is null) return Problems.BadRequest(field!, message!);
+        return TaskAccess.Created(context, hook.Id, WebhookDto.From(hook));
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context)
+    {
+        var (id, bad) = TaskAccess.ParseId(context);
+        if (bad is not null) return bad;
+        return await WebhookOperations.DeleteAsync(context, id) ? TypedResults.NoContent() : Problems.NotFound("webhook");
+    }
+
+    private static async Task<IResult> TestAsync(HttpContext context)
+    {
+        var (id, bad) = TaskAccess.ParseId(context);
+        if (bad is not null) return bad;
+        return await WebhookOperations.TestAsync(context, id) is { } delivery
+            ? TaskAccess.Json(new { delivery_id = delivery }, StatusCodes.Status202Accepted)
+            : Problems.NotFound("webhook");
+    }
+
+}

@@ -1,0 +1,2 @@
+-- The deliveries go with the hook (ON DELETE CASCADE).
+DELETE FROM webhooks WHERE id = @id;
