@@ -28,6 +28,7 @@ internal static class ConsoleEndpoints
         group.MapGet("/lang/{code}", TaskAccess.Handle(ctx => Language(ctx, prefix))).AllowAnonymous().ExcludeFromDescription();
         ConsoleTaskPages.Map(group, prefix);
         ConsoleAdminPages.Map(group, prefix);
+        ConsoleQueueForms.Map(group, prefix);
     }
 
     /// <summary>A page handler: authenticates, checks <paramref name="permission"/>, then renders.</summary>
