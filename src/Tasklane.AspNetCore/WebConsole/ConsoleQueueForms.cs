@@ -17,11 +17,12 @@ namespace Tasklane.AspNetCore.WebConsole;
 internal static class ConsoleQueueForms
 {
     public static void Map(RouteGroupBuilder group, string prefix) =>
-        group.MapPost("/queues/{name}", ConsoleEndpoints.Page(prefix, Permissions.QueueUpdate, (http, ctx) => UpdateAsync(http, ctx, prefix)))
+        group.MapPost("/queues/{name}", TaskAccess.Handle(http => UpdateAsync(http, prefix)))
+            .RequirePermission(Permissions.QueueUpdate)
             .DisableAntiforgery() // validated below, after the session: a form of another site is refused
             .ExcludeFromDescription();
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, ConsoleContext ctx, string prefix)
+    private static async Task<IResult> UpdateAsync(HttpContext http, string prefix)
     {
         var (form, formError) = await ConsoleForm.ReadAsync(http);
         if (formError is not null) return formError;
@@ -61,6 +62,7 @@ internal static class ConsoleQueueForms
         if (error is null && change.Validate() is { } invalid) error = invalid.Reason;
         if (error is not null)
         {
+            var ctx = ConsoleEndpoints.Context(http, prefix);
             return ConsolePageResult.Of<QueuesPage>(ctx,
                 ("Queues", await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted)),
                 ("Nodes", await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted)),
