@@ -29,6 +29,8 @@ public sealed partial class PostgreSqlTaskStore
             .With("names", tasks.Select(t => t.Name).ToArray())
             .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
             .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
+            .With("concurrency_keys", tasks.Select(t => t.ConcurrencyKey).ToArray())
+            .With("concurrency_limits", tasks.Select(t => t.ConcurrencyLimit).ToArray())
             .With("now", tasks[0].Now), cancellationToken);
         // The batch has one creation time: its first task's.
         return [.. tasks.Select((t, i) => NewRow(t with { Now = tasks[0].Now }, ids[i]))];

@@ -26,5 +26,7 @@ internal static class SqliteTaskRows
         json.WriteNumberValue(t.Now.ToUnixTimeMilliseconds());
         Text(json, t.Name);
         Text(json, t.TraceContext);
+        Text(json, t.ConcurrencyKey);
+        json.WriteNumberValue(t.ConcurrencyLimit);
     });
 }

@@ -38,7 +38,9 @@ internal sealed record TaskDto(
     DateTimeOffset? StartedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? EndedAt,
-    bool CancelRequested)
+    bool CancelRequested,
+    string? ConcurrencyKey,
+    int ConcurrencyLimit)
 {
     public static TaskDto From(TaskRow t) => new(
         t.Id, t.Worker, t.Action, t.Queue, t.Priority, t.Status, t.Progress, t.Message, t.Processed, t.Total,
@@ -46,7 +48,7 @@ internal sealed record TaskDto(
         t.CreatedById is { } id ? new CreatorDto(id, t.CreatedByName ?? "") : null,
         t.Category, t.IpAddress, t.ScheduleId, t.ParentId, t.ObjectType, t.ObjectId, t.IdempotencyKey, t.Error,
         t.Artifact is { } a ? new ArtifactDto(a.FileKey, a.Name, a.Size) : null,
-        t.CreatedAt, t.StartedAt, t.UpdatedAt, t.EndedAt, t.CancelRequested);
+        t.CreatedAt, t.StartedAt, t.UpdatedAt, t.EndedAt, t.CancelRequested, t.ConcurrencyKey, t.ConcurrencyLimit);
 
     /// <summary>The detail: the task object with <c>data</c> (as JSON) and <c>subtask_counts</c>.</summary>
     public static JsonObject Detail(TaskRow t, IReadOnlyDictionary<TaskState, long>? subtasks = null)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Tasklane.AspNetCore;
 
-/// <summary><c>GET /api/queues</c> and <c>GET /api/nodes</c>.</summary>
+/// <summary><c>GET /api/queues</c>, <c>PUT /api/queues/:name</c> and <c>GET /api/nodes</c>.</summary>
 internal static class QueueEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequirePermission(Permissions.TaskList);
+        group.MapPut("/api/queues/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.QueueUpdate);
         group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequirePermission(Permissions.TaskList);
     }
 
@@ -29,13 +31,35 @@ internal static class QueueEndpoints
         return [.. nodes.Select(n => NodeDto.From(n, now, viewAll))];
     }
 
-    /// <summary>Every queue that has tasks or an alive node serving it, by name; counts visible to the caller.</summary>
+    /// <summary>
+    /// <c>PUT /api/queues/:name</c>: <c>paused</c>, <c>global_concurrency</c>, <c>rate_per_second</c>, each optional (a
+    /// field left out keeps its value; null clears a limit). Answers the queue as <c>GET /api/queues</c> shows it.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(HttpContext context)
+    {
+        var name = (string)context.Request.RouteValues["name"]!;
+        var (body, error) = await RequestBody.ReadAsync<JsonObject>(context);
+        if (error is not null) return error;
+        var (change, invalid) = QueueUpdateRequest.Parse(name, body!, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (invalid is not null) return invalid;
+        using (var audit = HttpAudit.Begin(context, "queue.update", "queue", name))
+        {
+            await context.RequestServices.GetRequiredService<ITaskStore>().UpdateQueueAsync(change!, context.RequestAborted);
+            await HttpAudit.CompleteAsync(context, audit);
+        }
+        var queues = await LoadQueuesAsync(context, context.RequestAborted);
+        return TaskAccess.Json(queues.Single(q => q.Name == name));
+    }
+
+    /// <summary>Every queue that has tasks, an alive node serving it or a configuration, by name; counts visible to the caller.</summary>
     public static async Task<IReadOnlyList<QueueDto>> LoadQueuesAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var store = context.RequestServices.GetRequiredService<ITaskStore>();
         var counts = await store.CountByQueueAsync(context.User.VisibleTo(), cancellationToken);
         var alive = (await LoadNodesAsync(context, cancellationToken)).Where(n => n.Alive).ToList();
-        var names = counts.Select(c => c.Queue).Concat(alive.SelectMany(n => n.Queues.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var configs = (await store.ListQueueConfigsAsync(cancellationToken)).ToDictionary(q => q.Name, StringComparer.Ordinal);
+        var names = counts.Select(c => c.Queue).Concat(alive.SelectMany(n => n.Queues.Keys)).Concat(configs.Keys)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return [.. names.Select(name =>
         {
             // Counts take in the queue's subtasks too (they wait and run in it like any task); how many of them are
@@ -46,7 +70,8 @@ internal static class QueueEndpoints
             // shared limit (task_max_concurrent), which is the most that queue can run there.
             return new QueueDto(name, Count(TaskState.Pending), Count(TaskState.Running), Count(TaskState.Failed),
                 alive.Sum(n => n.Queues.TryGetValue(name, out var limit) ? limit : n.Concurrency), [.. alive.Select(n => n.Id)],
-                new QueueSubtasksDto(Subtasks(TaskState.Pending), Subtasks(TaskState.Running), Subtasks(TaskState.Failed)));
+                new QueueSubtasksDto(Subtasks(TaskState.Pending), Subtasks(TaskState.Running), Subtasks(TaskState.Failed)),
+                configs.TryGetValue(name, out var config) && config.Paused, config?.GlobalConcurrency, config?.RatePerSecond);
         })];
     }
 }

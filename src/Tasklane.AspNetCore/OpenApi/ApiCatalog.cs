@@ -121,6 +121,10 @@ internal static class ApiCatalog
         new("GET", "/api/workers/{identifier}/settings", "Workers", "A worker's settings (secrets masked) and schedule", Permissions.WorkerList),
         new("PUT", "/api/workers/{identifier}/settings", "Workers", "Change a worker's settings and schedule", Permissions.WorkerUpdate),
         new("GET", "/api/queues", "Workers", "Queues with their counts, concurrency and nodes", Permissions.TaskList) { Response = typeof(QueueDto), Shape = ResponseShape.Items },
+        new("PUT", "/api/queues/{name}", "Workers", "Pause or resume a queue, set its global concurrency and rate per second", Permissions.QueueUpdate)
+        {
+            Body = typeof(QueueUpdateBody), Response = typeof(QueueDto),
+        },
         new("GET", "/api/nodes", "Workers", "Nodes with their heartbeat and load", Permissions.TaskList) { Response = typeof(NodeDto), Shape = ResponseShape.Items },
 
         new("GET", "/api/task-schedules", "Schedules", "Schedules with their next and last runs", Permissions.TaskScheduleList) { Response = typeof(ScheduleDto), Shape = ResponseShape.Items },

@@ -29,6 +29,7 @@ internal static class ConsoleEndpoints
         ConsoleTaskPages.Map(group, prefix);
         ConsoleAdminPages.Map(group, prefix);
         ConsoleWebhookForms.Map(group, prefix);
+        ConsoleQueueForms.Map(group, prefix);
     }
 
     /// <summary>A page handler: authenticates, checks <paramref name="permission"/>, then renders.</summary>

@@ -27,11 +27,14 @@ internal static class ConsoleTaskPages
         var recent = await store.ListTasksAsync(new TaskQuery { PageSize = 10, VisibleTo = visibleTo }, http.RequestAborted);
         var queues = await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted);
         var nodes = await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted);
-        IReadOnlyDictionary<string, string?> scopes = (await store.ListWorkersAsync(http.RequestAborted))
-            .ToDictionary(w => w.Identifier, w => w.Scope, StringComparer.Ordinal);
+        var workers = await store.ListWorkersAsync(http.RequestAborted);
+        IReadOnlyDictionary<string, string?> scopes = workers.ToDictionary(w => w.Identifier, w => w.Scope, StringComparer.Ordinal);
+        var (strandedWorkers, pausedQueues) = await StrandedTasks.FindAsync(http, store, queues, nodes, workers,
+            counts.GetValueOrDefault(TaskState.Pending), ctx.Now);
         return ConsolePageResult.Of<DashboardPage>(ctx,
             ("Counts", counts), ("Recent", recent.Items), ("ActiveQueues", queues.Count(q => q.Pending + q.Running > 0)),
-            ("AliveNodes", nodes.Count(n => n.Alive)), ("Scopes", scopes));
+            ("AliveNodes", nodes.Count(n => n.Alive)), ("Scopes", scopes),
+            ("StrandedWorkers", strandedWorkers), ("PausedQueues", pausedQueues));
     }
 
     private static async Task<IResult> TasksAsync(HttpContext http, ConsoleContext ctx)

@@ -156,6 +156,12 @@ internal sealed partial class TaskClient(
         CheckLength(options.IdempotencyKey, "idempotency_key");
         CheckLength(options.ObjectType, "object_type");
         CheckLength(options.ObjectId, "object_id");
+        CheckLength(options.ConcurrencyKey, "concurrency_key");
+        if (options.ConcurrencyLimit is < 1) Invalid("concurrency_limit", "concurrency_limit must be 1 or more");
+        // A key given on create wins over the action's default key from the data.
+        var concurrencyKey = options.ConcurrencyKey ?? actionDescriptor.ConcurrencyKey?.KeyFor(data);
+        CheckLength(concurrencyKey, "concurrency_key");
+        var concurrencyLimit = options.ConcurrencyLimit ?? (options.ConcurrencyKey is null && actionDescriptor.ConcurrencyKey is not null ? actionDescriptor.ConcurrencyLimit : 1);
 
         var creator = options.CreatedBy ?? creatorAccessors.Select(a => a.Current).FirstOrDefault(c => c is not null);
         var now = time.GetUtcNow();
@@ -180,6 +186,8 @@ internal sealed partial class TaskClient(
             ObjectType = options.ObjectType,
             ObjectId = options.ObjectId,
             IdempotencyKey = options.IdempotencyKey,
+            ConcurrencyKey = concurrencyKey,
+            ConcurrencyLimit = concurrencyLimit,
             // The caller's trace, read once here: the execution links to it, on whichever node and after any restart.
             TraceContext = TaskTracing.Capture(),
             Now = now,

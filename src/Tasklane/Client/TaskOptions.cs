@@ -27,4 +27,12 @@ public sealed record TaskOptions
     public string? ScheduleId { get; init; }
     /// <summary>The parent task.</summary>
     public long? ParentId { get; init; }
+    /// <summary>
+    /// At most <see cref="ConcurrencyLimit"/> tasks with this key run at once, across every node; the others wait,
+    /// pending, for a slot (default: the action's declared key, see <see cref="ActionAttribute.ConcurrencyKey"/>; none
+    /// when the action declares none).
+    /// </summary>
+    public string? ConcurrencyKey { get; init; }
+    /// <summary>How many tasks with <see cref="ConcurrencyKey"/> may run at once (default: the action's, else 1).</summary>
+    public int? ConcurrencyLimit { get; init; }
 }

@@ -44,6 +44,7 @@ public sealed class TasklaneBuilder
         ArgumentNullException.ThrowIfNull(handler);
         // Checked now, so a bad handler fails where it is registered; the registry builds the worker at start.
         _ = new ActionDescriptor(action, handler, options?.TimeoutSeconds ?? 0, options?.MaxAttempts ?? 0, options?.SubtaskOnly ?? false);
+        _ = ActionDescriptor.Concurrency(action, options?.ConcurrencyKey, options?.ConcurrencyLimit ?? 0);
         Services.AddSingleton(new WorkerActionRegistration(worker, action, handler, options));
         return this;
     }

@@ -90,6 +90,13 @@ public sealed record TaskRow
     /// read): it is what an execution links its activity to, and nothing else needs it.
     /// </summary>
     public string? TraceContext { get; init; }
+    /// <summary>
+    /// At most <see cref="ConcurrencyLimit"/> tasks with this key run at once across every node; null for none
+    /// (docs/queues.md).
+    /// </summary>
+    public string? ConcurrencyKey { get; init; }
+    /// <summary>How many tasks with <see cref="ConcurrencyKey"/> may run at once (1 unless given).</summary>
+    public int ConcurrencyLimit { get; init; } = 1;
 
     /// <summary>True when no automatic attempt is left in the current budget.</summary>
     public bool AttemptsExhausted => Attempt - AttemptBase >= MaxAttempts;

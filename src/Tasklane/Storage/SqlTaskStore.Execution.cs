@@ -10,44 +10,61 @@ public abstract partial class SqlTaskStore
     {
         ArgumentNullException.ThrowIfNull(p);
         if (p.Limit <= 0 || p.Workers.Count == 0) return Task.FromResult<IReadOnlyList<TaskRow>>([]);
-        return RunAsync<IReadOnlyList<TaskRow>>(write: true, async session =>
+        return ClaimCoreAsync(p, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<TaskRow>> ClaimCoreAsync(ClaimParams p, CancellationToken cancellationToken)
+    {
+        var queues = await QueueConfigForClaimAsync(cancellationToken);
+        return await RunAsync<IReadOnlyList<TaskRow>>(write: true, async session =>
         {
-            var planner = new ClaimPlanner(p.Limit, p.QueueSlots);
+            var slots = new Dictionary<string, int>(p.QueueSlots, StringComparer.Ordinal);
+            foreach (var paused in queues.Paused) slots[paused] = 0;
+            // The fast path takes none of this: only a queue with a global concurrency or a rate is locked and counted
+            // (docs/queues.md).
+            var buckets = queues.Limited.Count == 0 ? new List<RateBucket>() : await LimitQueuesAsync(session, queues.Limited, p.Now, slots, cancellationToken);
+            var planner = new ClaimPlanner(p.Limit, slots);
             (object Rank, DateTimeOffset RunAt, long Id)? cursor = null;
+            var window = new List<(long Id, string Queue, string? Key, int KeyLimit)>();
             // Read due tasks window by window in claim order (PostgreSQL locks them, skipping rows other nodes are
-            // claiming) until the limit is reached or none is left; queues whose slots are used up are left out of
-            // the next window.
+            // claiming) until the limit is reached or none is left; queues whose slots are used up, and concurrency
+            // keys that have none left, are left out of the next window.
             while (!planner.IsFull)
             {
-                var window = ClaimWindow(planner.Remaining);
-                var read = 0;
+                var size = ClaimWindow(planner.Remaining);
+                window.Clear();
                 await using (var reader = await session.Command("claim_candidates")
                     .With("now", p.Now)
                     .WithList("workers", p.Workers)
                     .WithList("full_queues", planner.FullQueues)
+                    .WithList("full_keys", planner.FullKeys)
                     .With("after_rank", cursor?.Rank)
                     .With("after_run_at", cursor?.RunAt)
                     .With("after_id", cursor?.Id)
-                    .With("window", window)
+                    .With("window", size)
                     .ExecuteReaderAsync(cancellationToken))
                 {
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        read++;
                         var id = reader.GetInt64(0);
-                        planner.Offer(id, reader.GetString(1));
+                        window.Add((id, reader.GetString(1), NullableString(reader, 4), Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
                         cursor = (reader.GetValue(2), Rows.Time(reader, 3), id);
                     }
                 }
-                if (read < window) break;
+                if (window.Exists(c => c.Key is not null))
+                    await CountKeysAsync(session, planner, window.Where(c => c.Key is not null).Select(c => c.Key!), cancellationToken);
+                foreach (var candidate in window) planner.Offer(candidate.Id, candidate.Queue, candidate.Key, candidate.KeyLimit);
+                if (window.Count < size) break;
             }
             if (planner.Chosen.Count == 0) return [];
-            return await session.Command("claim_update")
+            var claimed = await session.Command("claim_update")
                 .WithList("ids", planner.Chosen)
                 .With("now", p.Now)
                 .With("node", p.NodeId)
                 .With("lease_expires_at", p.LeaseExpiresAt)
                 .ReadAllAsync(Rows.ClaimedTask, cancellationToken);
+            if (buckets.Count > 0) await SpendRateAsync(session, buckets, claimed, p.Now, cancellationToken);
+            return claimed;
         }, cancellationToken);
     }
 

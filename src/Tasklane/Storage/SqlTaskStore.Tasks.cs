@@ -27,6 +27,7 @@ public abstract partial class SqlTaskStore
             CreatedByName = p.CreatedByName, Category = p.Category, IpAddress = p.IpAddress, ScheduleId = p.ScheduleId,
             ParentId = p.ParentId, ObjectType = p.ObjectType, ObjectId = p.ObjectId, IdempotencyKey = p.IdempotencyKey,
             TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name,
+            ConcurrencyKey = p.ConcurrencyKey, ConcurrencyLimit = p.ConcurrencyLimit,
         };
     }
 
@@ -83,6 +84,8 @@ public abstract partial class SqlTaskStore
             .With("timeout_seconds", p.TimeoutSeconds)
             .With("name", p.Name)
             .With("trace_context", p.TraceContext)
+            .With("concurrency_key", p.ConcurrencyKey)
+            .With("concurrency_limit", p.ConcurrencyLimit)
             .With("now", p.Now);
 
     /// <inheritdoc />

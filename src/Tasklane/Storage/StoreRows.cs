@@ -62,6 +62,8 @@ internal sealed class StoreRows(SqlDialect dialect)
             ResponseMessage = String(r, "response_message"),
             AwaitingSubtasks = Boolean(r, "awaiting_subtasks"),
             TraceContext = withTraceContext ? String(r, "trace_context") : null,
+            ConcurrencyKey = String(r, "concurrency_key"),
+            ConcurrencyLimit = r.GetInt32(r.GetOrdinal("concurrency_limit")),
         };
     }
 
@@ -164,6 +166,19 @@ internal sealed class StoreRows(SqlDialect dialect)
 
     /// <summary>The first column of a row as a task id.</summary>
     public static long Id(DbDataReader r) => r.GetInt64(0);
+
+    /// <summary>A queue's configuration (<c>queues_list</c>, <c>queue_get</c>).</summary>
+    public QueueConfig Queue(DbDataReader r) => new()
+    {
+        Name = r.GetString(r.GetOrdinal("name")),
+        Paused = Boolean(r, "paused"),
+        GlobalConcurrency = Int32(r, "global_concurrency"),
+        RatePerSecond = Double(r, "rate_per_second"),
+        UpdatedAt = Time(r, "updated_at"),
+    };
+
+    /// <summary>A boolean column by position.</summary>
+    public bool Flag(DbDataReader r, int ordinal) => dialect.Boolean(r, ordinal);
 
     /// <summary>A time column, by position, as a UTC time.</summary>
     public DateTimeOffset Time(DbDataReader r, int ordinal) => dialect.Time(r, ordinal);

@@ -46,6 +46,10 @@ public sealed record CreateTaskParams
     /// there is one), or null; stored with the task so that its execution links to that trace.
     /// </summary>
     public string? TraceContext { get; init; }
+    /// <summary>At most <see cref="ConcurrencyLimit"/> tasks with this key run at once across every node; null for none.</summary>
+    public string? ConcurrencyKey { get; init; }
+    /// <summary>How many tasks with <see cref="ConcurrencyKey"/> may run at once (at least 1).</summary>
+    public int ConcurrencyLimit { get; init; } = 1;
     /// <summary>The first log line ("Created ...").</summary>
     public required string LogMessage { get; init; }
 }

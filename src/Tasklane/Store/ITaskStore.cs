@@ -43,7 +43,16 @@ public interface ITaskStore
     /// <summary>Counts by status, the average duration, per-worker rows and a time series over tasks created in a range.</summary>
     Task<TaskStats> GetStatsAsync(StatsParams p, CancellationToken cancellationToken);
 
-    /// <summary>Claims up to <see cref="ClaimParams.Limit"/> due tasks, ordered by priority, run_at, id.</summary>
+    /// <summary>Every configured queue (pause, global concurrency, rate), by name; a queue with no row has the defaults.</summary>
+    Task<IReadOnlyList<QueueConfig>> ListQueueConfigsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Changes one queue's configuration (creating its row), writing the audit entry of the open scope in the same transaction.</summary>
+    Task<QueueConfigChange> UpdateQueueAsync(UpdateQueueParams p, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <see cref="ClaimParams.Limit"/> due tasks, ordered by priority, run_at, id. Tasks of a paused queue
+    /// are not claimed; a queue's global concurrency and rate, and each task's concurrency key, hold across every node.
+    /// </summary>
     Task<IReadOnlyList<TaskRow>> ClaimAsync(ClaimParams p, CancellationToken cancellationToken);
 
     /// <summary>

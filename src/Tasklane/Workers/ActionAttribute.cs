@@ -21,4 +21,12 @@ public sealed class ActionAttribute(string name) : Attribute
     /// a schedule) is refused with <see cref="TaskCreateError.SubtaskOnlyAction"/>.
     /// </summary>
     public bool SubtaskOnly { get; set; }
+    /// <summary>
+    /// The default concurrency key of the action's tasks, made from their data: <c>"import:{object_id}"</c> lets one
+    /// task per <c>object_id</c> run at once across every node (see <see cref="ConcurrencyKeyTemplate"/>). A key given
+    /// on create wins. Null: no default key.
+    /// </summary>
+    public string? ConcurrencyKey { get; set; }
+    /// <summary>How many tasks with the same default key may run at once (0: 1).</summary>
+    public int ConcurrencyLimit { get; set; }
 }

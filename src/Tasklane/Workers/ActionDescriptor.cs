@@ -55,6 +55,26 @@ public sealed class ActionDescriptor
     /// <summary>True when the action only runs as a subtask; see <see cref="ActionAttribute.SubtaskOnly"/>.</summary>
     public bool SubtaskOnly { get; }
 
+    /// <summary>The default concurrency key of the action's tasks, made from their data; null for none.</summary>
+    public ConcurrencyKeyTemplate? ConcurrencyKey { get; internal init; }
+
+    /// <summary>How many tasks with the same default key may run at once (at least 1).</summary>
+    public int ConcurrencyLimit { get; internal init; } = 1;
+
+    /// <summary>The declared default key and limit, checked: a bad template or a negative limit fails at start.</summary>
+    internal static (ConcurrencyKeyTemplate? Key, int Limit) Concurrency(string action, string? template, int limit)
+    {
+        if (limit < 0) throw new InvalidOperationException($"Action '{action}' declares ConcurrencyLimit {limit}; it must be 1 or more (0: 1).");
+        try
+        {
+            return (template is null ? null : new ConcurrencyKeyTemplate(template), Math.Max(1, limit));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"Action '{action}': {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Reads and checks task data; throws <see cref="TaskCreateException"/> naming the field that does not fit.</summary>
     public object? ParseArgs(string? json)
     {

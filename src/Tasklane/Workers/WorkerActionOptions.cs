@@ -23,4 +23,8 @@ public sealed record WorkerActionOptions
     public int MaxAttempts { get; init; }
     /// <summary>True for an action that only runs as a subtask; see <see cref="ActionAttribute.SubtaskOnly"/>.</summary>
     public bool SubtaskOnly { get; init; }
+    /// <summary>The action's default concurrency key from its data, e.g. <c>"import:{object_id}"</c>; see <see cref="ActionAttribute.ConcurrencyKey"/>.</summary>
+    public string? ConcurrencyKey { get; init; }
+    /// <summary>How many tasks with the same default key may run at once (0: 1).</summary>
+    public int ConcurrencyLimit { get; init; }
 }

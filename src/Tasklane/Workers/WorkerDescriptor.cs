@@ -22,7 +22,12 @@ public sealed class WorkerDescriptor
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(registration.Action);
             var o = registration.Options ?? new WorkerActionOptions();
-            var action = new ActionDescriptor(registration.Action, registration.Handler, o.TimeoutSeconds, o.MaxAttempts, o.SubtaskOnly);
+            var (key, limit) = ActionDescriptor.Concurrency(registration.Action, o.ConcurrencyKey, o.ConcurrencyLimit);
+            var action = new ActionDescriptor(registration.Action, registration.Handler, o.TimeoutSeconds, o.MaxAttempts, o.SubtaskOnly)
+            {
+                ConcurrencyKey = key,
+                ConcurrencyLimit = limit,
+            };
             if (!actions.TryAdd(action.Name, action))
             {
                 throw new InvalidOperationException($"Worker '{Identifier}' registers action '{action.Name}' twice.");
@@ -54,7 +59,13 @@ public sealed class WorkerDescriptor
         foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
         {
             if (method.GetCustomAttribute<ActionAttribute>() is not { } action) continue;
-            if (!actions.TryAdd(action.Name, new ActionDescriptor(action.Name, method, action.TimeoutSeconds, action.MaxAttempts, action.SubtaskOnly)))
+            var (key, limit) = ActionDescriptor.Concurrency(action.Name, action.ConcurrencyKey, action.ConcurrencyLimit);
+            var descriptor = new ActionDescriptor(action.Name, method, action.TimeoutSeconds, action.MaxAttempts, action.SubtaskOnly)
+            {
+                ConcurrencyKey = key,
+                ConcurrencyLimit = limit,
+            };
+            if (!actions.TryAdd(action.Name, descriptor))
             {
                 throw new InvalidOperationException($"Worker '{Identifier}' declares action '{action.Name}' twice.");
             }
