@@ -60,6 +60,7 @@ public static class TasklaneHttpServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<ITaskStore>() as IAccountStore
             ?? throw new InvalidOperationException("The registered ITaskStore keeps no users: register an IAccountStore as well."));
         services.TryAddSingleton<TaskWatcher>();
+        services.TryAddSingleton<Tasklane.AspNetCore.WebConsole.ConsoleChangeFeed>();
         services.TryAddSingleton<TasklanePrefixes>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskCreatorAccessor, HttpTaskCreatorAccessor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TasklaneStartupFilter>());
