@@ -122,6 +122,7 @@ public sealed class ConsoleUpdateTests(ConsoleFixture fixture) : IClassFixture<C
         await fixture.WaitForStatusAsync(failed, "failed");
         await fixture.WaitForStatusAsync(pipeline, "failed");
         await fixture.WaitForStatusAsync(running, "running");
+        await fixture.CreateUserAsync("fit-" + Guid.NewGuid().ToString("N")[..6], "fit-password-1234", "operator");
 
         await using var console = await fixture.SignedInAsync(width: 1280, height: 800);
         var page = console.Page;
@@ -129,9 +130,9 @@ public sealed class ConsoleUpdateTests(ConsoleFixture fixture) : IClassFixture<C
         {
             await page.GotoAsync(fixture.BaseUrl + path.Split('#')[0]);
             if (path.Contains("#subtasks", StringComparison.Ordinal)) await page.ClickAsync("[data-tab=subtasks]");
-            var buttons = await page.Locator("main table button:visible, main table a.btn:visible").CountAsync();
+            var buttons = await page.Locator("main table button:visible, main table a.btn:visible, main table label.switch:visible").CountAsync();
             Assert.True(buttons > 0 || path is "/queues", $"{path} shows no button in a table");
-            var clipped = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main table button, main table a.btn')]
+            var clipped = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main table button, main table a.btn, main table label.switch')]
                 .filter(b => b.offsetParent !== null)
                 .filter(b => {
                     const r = b.getBoundingClientRect();
