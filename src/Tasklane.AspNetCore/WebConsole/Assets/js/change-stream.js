@@ -1,4 +1,4 @@
-// The page's change signal: while the page has live regions and is visible, one Server-Sent Events stream ({prefix}/live)
+// The page's change signal: on the pages that follow it (body[data-changes]), while the page has live regions and is visible, one Server-Sent Events stream ({prefix}/live)
 // says when tasks changed (at most once a second, fed by the engine's notifications and one store read per tick for
 // all pages); each signal makes the regions fetch themselves again. A hidden tab closes its stream; when it shows again,
 // the stream resumes from the last signal it saw, and a change made meanwhile is signalled at once.

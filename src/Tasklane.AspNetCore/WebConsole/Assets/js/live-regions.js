@@ -25,7 +25,8 @@ export function refreshMain() {
   return htmx.ajax("GET", location.href, { target: "main", select: "main", swap: "outerHTML" });
 }
 
-/** Runs setup(root) for the page's content now and for every part htmx swaps in later. */
+/** Runs setup(root) for the page's content now (modules run once the page is parsed) and for every part htmx swaps in later. */
 export function onContent(setup) {
-  htmx.onLoad(setup);
+  setup(document.body);
+  htmx.on("htmx:load", (event) => { if (event.detail.elt !== document.body) setup(event.detail.elt); });
 }

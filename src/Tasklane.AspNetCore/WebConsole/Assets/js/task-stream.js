@@ -70,7 +70,8 @@ function start(root) {
     if (counts && p.total !== null && p.total !== undefined) counts.textContent = `${p.processed ?? 0} / ${p.total}`;
     const message = root.querySelector("[data-f=message]");
     if (message) message.textContent = p.message ?? "";
-    if (seenProgress) soon(["task-facts", "task-subtasks", "subtask-count"]);
+    // The subtasks' table is fetched again only when there are subtasks (a step's end moves the parent's progress).
+    if (seenProgress) soon(document.querySelector("[data-subtask-table]") ? ["task-facts", "task-subtasks"] : ["task-facts"]);
     seenProgress = true;
   });
   stream.addEventListener("status", (event) => {
