@@ -72,6 +72,7 @@ public static class TasklaneHttpServiceCollectionExtensions
         services.TryAddSingleton<WebhookSender>();
         services.AddHostedService<WebhookDeliveryService>();
         services.TryAddSingleton<TaskWatcher>();
+        services.TryAddSingleton<Tasklane.AspNetCore.WebConsole.ConsoleChangeFeed>();
         services.TryAddSingleton<TasklanePrefixes>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskCreatorAccessor, HttpTaskCreatorAccessor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TasklaneStartupFilter>());

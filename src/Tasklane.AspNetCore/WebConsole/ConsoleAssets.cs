@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Tasklane.AspNetCore.WebConsole;
 
-/// <summary>The console's script and stylesheet, embedded in the library and served under <c>/_tasklane/</c>.</summary>
+/// <summary>
+/// The console's stylesheet, its script modules (<c>tasklane.js</c> and <c>js/*.js</c>) and the vendored htmx, embedded in
+/// the library and served under <c>/_tasklane/</c>.
+/// </summary>
 internal static class ConsoleAssets
 {
     private static readonly Lazy<IReadOnlyDictionary<string, Asset>> Assets = new(Load);
@@ -14,7 +17,7 @@ internal static class ConsoleAssets
     public static string Version(string name) => Assets.Value.TryGetValue(name, out var a) ? a.ETag.Trim('"')[..8] : "0";
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/_tasklane/{name}", (HttpContext context, string name) => Serve(context, name)).AllowAnonymous().ExcludeFromDescription();
+        group.MapGet("/_tasklane/{**name}", (HttpContext context, string name) => Serve(context, name)).AllowAnonymous().ExcludeFromDescription();
 
     private static IResult Serve(HttpContext context, string name)
     {
@@ -28,19 +31,33 @@ internal static class ConsoleAssets
 
     private static IReadOnlyDictionary<string, Asset> Load()
     {
+        const string Prefix = "Tasklane.AspNetCore.WebConsole.Assets.";
         var assembly = typeof(ConsoleAssets).Assembly;
         var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        foreach (var (name, type) in new[] { ("tasklane.js", "text/javascript; charset=utf-8"), ("tasklane.css", "text/css; charset=utf-8") })
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {
-            using var stream = assembly.GetManifestResourceStream("Tasklane.AspNetCore.WebConsole.Assets." + name)
-                ?? throw new InvalidOperationException($"The console asset {name} is not embedded.");
+            var name = resource[Prefix.Length..];
+            if (ContentType(name) is not { } type) continue;
+            using var stream = assembly.GetManifestResourceStream(resource)!;
             using var memory = new MemoryStream();
             stream.CopyTo(memory);
             var bytes = memory.ToArray();
             assets[name] = new Asset(bytes, type, "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + "\"");
         }
+        foreach (var required in new[] { "tasklane.js", "tasklane.css", "htmx.min.js" })
+        {
+            if (!assets.ContainsKey(required)) throw new InvalidOperationException($"The console asset {required} is not embedded.");
+        }
         return assets;
     }
+
+    private static string? ContentType(string name) => Path.GetExtension(name) switch
+    {
+        ".js" => "text/javascript; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        ".svg" => "image/svg+xml",
+        _ => null,
+    };
 
     private sealed record Asset(byte[] Content, string ContentType, string ETag);
 }

@@ -47,6 +47,15 @@ public sealed class ConsoleContext
     /// <summary>The path and query of this page (for the language switch's return).</summary>
     public string CurrentPath { get; }
 
+    /// <summary>
+    /// True when htmx asks for the page to swap some of its parts in place: the page is rendered as its <c>&lt;main&gt;</c>
+    /// only, without the head, header and dialogs.
+    /// </summary>
+    public bool Fragment { get; internal init; }
+
+    /// <summary>The console change feed's stamp when the page was rendered; the page's change stream starts from it.</summary>
+    public string LiveStamp { get; internal set; } = "";
+
     /// <summary>A console or API path under the prefix: <c>Url("/tasks")</c>.</summary>
     public string Url(string path) => BasePath + path;
 

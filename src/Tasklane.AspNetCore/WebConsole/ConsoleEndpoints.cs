@@ -26,6 +26,7 @@ internal static class ConsoleEndpoints
         group.MapPost("/login", TaskAccess.Handle(ctx => LoginAsync(ctx, prefix))).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         group.MapPost("/logout", TaskAccess.Handle(ctx => LogoutAsync(ctx, prefix))).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         group.MapGet("/lang/{code}", TaskAccess.Handle(ctx => Language(ctx, prefix))).AllowAnonymous().ExcludeFromDescription();
+        ConsoleLiveEndpoint.Map(group);
         ConsoleTaskPages.Map(group, prefix);
         ConsoleAdminPages.Map(group, prefix);
         ConsoleWebhookForms.Map(group, prefix);
@@ -49,6 +50,7 @@ internal static class ConsoleEndpoints
             {
                 return ConsolePageResult.Of<ForbiddenPage>(ctx, ("Permission", permission)).WithStatus(StatusCodes.Status403Forbidden);
             }
+            ctx.LiveStamp = await http.RequestServices.GetRequiredService<ConsoleChangeFeed>().StampAsync(http.RequestAborted);
             return await render(http, ctx);
         });
 
@@ -59,7 +61,11 @@ internal static class ConsoleEndpoints
         var text = services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(ConsoleText));
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         return new ConsoleContext(http.User, BasePath(http, prefix), csrf, ConsoleLanguages.For(http.Request), text, now,
-            (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString());
+            (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString())
+        {
+            // htmx asks for a page's fragments with HX-Request: the page is rendered without its frame.
+            Fragment = http.Request.Headers["HX-Request"] == "true",
+        };
     }
 
     /// <summary>The path base plus the prefix, without a trailing slash ("" at the root).</summary>

@@ -12,6 +12,7 @@ internal static class ConsoleTaskPages
     public static void Map(RouteGroupBuilder group, string prefix)
     {
         group.MapGet("/", ConsoleEndpoints.Page(prefix, Permissions.TaskList, DashboardAsync)).ExcludeFromDescription();
+        group.MapGet("/recent-tasks", ConsoleEndpoints.Page(prefix, null, RecentTasksAsync)).ExcludeFromDescription();
         group.MapGet("/tasks", ConsoleEndpoints.Page(prefix, Permissions.TaskList, TasksAsync)).ExcludeFromDescription();
         group.MapGet("/tasks/failed", ConsoleEndpoints.Page(prefix, Permissions.TaskList, FailedAsync)).ExcludeFromDescription();
         group.MapGet("/tasks/{id:long}", ConsoleEndpoints.Page(prefix, Permissions.TaskView, DetailAsync)).ExcludeFromDescription();
@@ -25,16 +26,26 @@ internal static class ConsoleTaskPages
         var visibleTo = http.User.VisibleTo();
         var counts = await store.CountByStatusAsync(visibleTo, http.RequestAborted);
         var recent = await store.ListTasksAsync(new TaskQuery { PageSize = 10, VisibleTo = visibleTo }, http.RequestAborted);
+        // The 10 most recent active tasks: the newest running and pending ones, merged (two indexed queries).
+        var running = await store.ListTasksAsync(new TaskQuery { PageSize = 10, Status = TaskState.Running, VisibleTo = visibleTo }, http.RequestAborted);
+        var pending = await store.ListTasksAsync(new TaskQuery { PageSize = 10, Status = TaskState.Pending, VisibleTo = visibleTo }, http.RequestAborted);
+        IReadOnlyList<TaskRow> active = [.. running.Items.Concat(pending.Items).OrderByDescending(t => t.Id).Take(10)];
         var queues = await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted);
         var nodes = await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted);
         var workers = await store.ListWorkersAsync(http.RequestAborted);
         IReadOnlyDictionary<string, string?> scopes = workers.ToDictionary(w => w.Identifier, w => w.Scope, StringComparer.Ordinal);
         var (strandedWorkers, pausedQueues) = await StrandedTasks.FindAsync(http, store, queues, nodes, workers,
             counts.GetValueOrDefault(TaskState.Pending), ctx.Now);
-        return ConsolePageResult.Of<DashboardPage>(ctx,
-            ("Counts", counts), ("Recent", recent.Items), ("ActiveQueues", queues.Count(q => q.Pending + q.Running > 0)),
-            ("AliveNodes", nodes.Count(n => n.Alive)), ("Scopes", scopes),
-            ("StrandedWorkers", strandedWorkers), ("PausedQueues", pausedQueues));
+        var model = new DashboardModel(counts, recent.Items, active, queues.Count(q => q.Pending + q.Running > 0), nodes.Count(n => n.Alive), scopes,
+            strandedWorkers, pausedQueues);
+        return ConsolePageResult.Of<DashboardPage>(ctx, ("Model", model));
+    }
+
+    private static async Task<IResult> RecentTasksAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var query = new TaskQuery { Current = 1, PageSize = 10, Category = TaskCategory.User, VisibleTo = http.User.UserId() ?? -1 };
+        var page = await Store(http).ListTasksAsync(query, http.RequestAborted);
+        return ConsolePageResult.Of<Components.RecentTasks>(ctx, ("Tasks", page.Items));
     }
 
     private static async Task<IResult> TasksAsync(HttpContext http, ConsoleContext ctx)
@@ -60,7 +71,7 @@ internal static class ConsoleTaskPages
         var (query, _) = TaskEndpoints.ReadQuery(http);
         query = (query ?? new TaskQuery { VisibleTo = http.User.VisibleTo() }) with { Status = TaskState.Failed };
         var page = await Store(http).ListTasksAsync(query, http.RequestAborted);
-        return ConsolePageResult.Of<FailedPage>(ctx, ("Query", query), ("Page", page));
+        return ConsolePageResult.Of<FailedPage>(ctx, ("Query", query), ("Page", page), ("Driver", Store(http).Name));
     }
 
     private static async Task<IResult> DetailAsync(HttpContext http, ConsoleContext ctx)

@@ -99,6 +99,20 @@ public abstract partial class SqlTaskStore
     }
 
     /// <inheritdoc />
+    public Task<string> GetChangeStampAsync(CancellationToken cancellationToken) =>
+        RunAsync(write: false, async session =>
+        {
+            await using var reader = await session.Command("tasks_change_stamp").ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken)) return "";
+            var parts = new string[reader.FieldCount];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            }
+            return string.Join('|', parts);
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<TaskRow?> GetTaskAsync(long id, CancellationToken cancellationToken) =>
         RunAsync(write: false, session => ReadTaskAsync(session.Command("task_get").With("id", id), cancellationToken), cancellationToken);
 

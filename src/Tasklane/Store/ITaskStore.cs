@@ -31,6 +31,12 @@ public interface ITaskStore
     /// <summary>The live (not deleted) tasks among <paramref name="ids"/> with their last log sequence numbers, in one query: what every open live view of them needs per tick.</summary>
     Task<IReadOnlyList<WatchedTask>> WatchTasksAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// An opaque text that changes when tasks are created, start, report progress, end or are deleted: one cheap query that
+    /// the console's change feed compares from tick to tick, whatever the number of open pages.
+    /// </summary>
+    Task<string> GetChangeStampAsync(CancellationToken cancellationToken);
+
     /// <summary>A filtered page of tasks, newest first; soft-deleted tasks never appear.</summary>
     Task<TaskPage> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 
