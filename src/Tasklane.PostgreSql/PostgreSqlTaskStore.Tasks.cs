@@ -6,6 +6,9 @@ public sealed partial class PostgreSqlTaskStore
     private protected override Task<CreateTaskResult> CreateOneAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken) =>
         InsertTaskAsync(session, p, cancellationToken);
 
+    /// <summary>An error the server answered with: the statement or the commit failed, the transaction was rolled back.</summary>
+    private protected override bool IsRefusal(Exception exception) => exception is Npgsql.PostgresException;
+
     /// <summary>One statement for the whole batch: the tasks from parallel arrays (<c>unnest</c>), with their first log lines.</summary>
     private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
     {
@@ -29,9 +32,8 @@ public sealed partial class PostgreSqlTaskStore
             .With("names", tasks.Select(t => t.Name).ToArray())
             .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
             .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
-            .With("now", tasks[0].Now), cancellationToken);
-        // The batch has one creation time: its first task's.
-        return [.. tasks.Select((t, i) => NewRow(t with { Now = tasks[0].Now }, ids[i]))];
+            .With("created_ats", tasks.Select(t => t.Now).ToArray()), cancellationToken);
+        return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }
 
     /// <summary>
