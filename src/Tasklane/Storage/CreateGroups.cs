@@ -65,7 +65,15 @@ internal sealed class CreateGroups
                 else group.Add(next);
             }
         }
-        if (group.Count > 0) await WriteAsync(group);
+        try
+        {
+            if (group.Count > 0) await WriteAsync(group);
+        }
+        catch (Exception ex)
+        {
+            // Never leave the groups stopped with callers waiting: whatever went wrong goes to this group's callers.
+            foreach (var waiting in group) waiting.Done.TrySetException(ex);
+        }
         lock (_lock)
         {
             if (_waiting.Count == 0)
