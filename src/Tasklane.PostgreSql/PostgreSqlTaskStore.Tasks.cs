@@ -6,6 +6,12 @@ public sealed partial class PostgreSqlTaskStore
     private protected override Task<CreateTaskResult> CreateOneAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken) =>
         InsertTaskAsync(session, p, cancellationToken);
 
+    /// <summary>
+    /// False: each single create is its own transaction on a pooled connection. PostgreSQL already flushes concurrent
+    /// commits together, and one group in flight at a time made 8 callers slower in the benchmark (docs/performance.md).
+    /// </summary>
+    internal override bool GroupsCreates => false;
+
     /// <summary>An error the server answered with: the statement or the commit failed, the transaction was rolled back.</summary>
     private protected override bool IsRefusal(Exception exception) => exception is Npgsql.PostgresException;
 

@@ -40,13 +40,16 @@ public abstract partial class SqlTaskStore
     public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        if (p.IdempotencyKey is null) return _createGroups.CreateAsync(p, cancellationToken);
+        if (p.IdempotencyKey is null && GroupsCreates) return _createGroups.CreateAsync(p, cancellationToken);
         return CreateAloneAsync(p, cancellationToken);
     }
 
     /// <summary>One create in a write of its own.</summary>
     private Task<CreateTaskResult> CreateAloneAsync(CreateTaskParams p, CancellationToken cancellationToken) =>
         RunAsync(write: true, session => CreateOneAsync(session, p, cancellationToken), cancellationToken);
+
+    /// <summary>True when concurrent single creates are grouped (<see cref="CreateGroups"/>); a store whose own concurrent transactions already share their flushes may write each alone.</summary>
+    internal virtual bool GroupsCreates => true;
 
     /// <summary>How many groups of two or more single creates this store has committed (tests read it to see that creates were grouped).</summary>
     internal long GroupedCreates => _createGroups.Groups;
