@@ -6,6 +6,15 @@ public sealed partial class PostgreSqlTaskStore
     private protected override Task<CreateTaskResult> CreateOneAsync(StoreSession session, CreateTaskParams p, CancellationToken cancellationToken) =>
         InsertTaskAsync(session, p, cancellationToken);
 
+    /// <summary>
+    /// False: each single create is its own transaction on a pooled connection. PostgreSQL already flushes concurrent
+    /// commits together, and one group in flight at a time made 8 callers slower in the benchmark (docs/performance.md).
+    /// </summary>
+    internal override bool GroupsCreates => false;
+
+    /// <summary>An error the server answered with: the statement or the commit failed, the transaction was rolled back.</summary>
+    private protected override bool IsRefusal(Exception exception) => exception is Npgsql.PostgresException;
+
     /// <summary>One statement for the whole batch: the tasks from parallel arrays (<c>unnest</c>), with their first log lines.</summary>
     private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
     {
@@ -31,9 +40,8 @@ public sealed partial class PostgreSqlTaskStore
             .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
             .With("concurrency_keys", tasks.Select(t => t.ConcurrencyKey).ToArray())
             .With("concurrency_limits", tasks.Select(t => t.ConcurrencyLimit).ToArray())
-            .With("now", tasks[0].Now), cancellationToken);
-        // The batch has one creation time: its first task's.
-        return [.. tasks.Select((t, i) => NewRow(t with { Now = tasks[0].Now }, ids[i]))];
+            .With("created_ats", tasks.Select(t => t.Now).ToArray()), cancellationToken);
+        return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }
 
     /// <summary>

@@ -13,14 +13,20 @@ public sealed partial class SqliteTaskStore
         return await InsertTaskAsync(session, p, cancellationToken);
     }
 
+    /// <summary>Any error of SQLite: the write's savepoint (or the writer's whole group) was rolled back.</summary>
+    private protected override bool IsRefusal(Exception exception) => exception is Microsoft.Data.Sqlite.SqliteException;
+
     /// <summary>Two statements for the whole batch: the tasks from one JSON array of rows, then their first log lines.</summary>
     private protected override async Task<IReadOnlyList<TaskRow>> InsertManyAsync(StoreSession session, IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)
     {
         var ids = await ReadIdsAsync(session.Command("tasks_insert_many").With("rows", SqliteTaskRows.Json(tasks)), cancellationToken);
         ids.Sort();
         await session.Command("tasks_insert_many_logs")
-            .WithList("ids", ids)
-            .WithList("messages", tasks.Select(t => t.LogMessage))
+            .With("lines", SqliteJsonRows.Write(tasks.Select((t, i) => (Id: ids[i], t.LogMessage)), static (json, line) =>
+            {
+                json.WriteNumberValue(line.Id);
+                json.WriteStringValue(line.LogMessage);
+            }))
             .ExecuteNonQueryAsync(cancellationToken);
         return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }

@@ -34,11 +34,35 @@ public abstract partial class SqlTaskStore
     private static DateTimeOffset Millis(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Creates without an idempotency key that arrive together share one transaction (<see cref="CreateGroups"/>); a
+    /// keyed create is written alone, since its lookup of the key decides what it returns.
+    /// </remarks>
     public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return RunAsync(write: true, session => CreateOneAsync(session, p, cancellationToken), cancellationToken);
+        if (p.IdempotencyKey is null && GroupsCreates) return _createGroups.CreateAsync(p, cancellationToken);
+        return CreateAloneAsync(p, cancellationToken);
     }
+
+    /// <summary>One create in a write of its own.</summary>
+    private Task<CreateTaskResult> CreateAloneAsync(CreateTaskParams p, CancellationToken cancellationToken) =>
+        RunAsync(write: true, session => CreateOneAsync(session, p, cancellationToken), cancellationToken);
+
+    /// <summary>True when concurrent single creates are grouped (<see cref="CreateGroups"/>); a store whose own concurrent transactions already share their flushes may write each alone.</summary>
+    internal virtual bool GroupsCreates => true;
+
+    /// <summary>How many groups of two or more single creates this store has committed (tests read it to see that creates were grouped).</summary>
+    internal long GroupedCreates => _createGroups.Groups;
+
+    /// <summary>The concurrent single creates, grouped into one write each group.</summary>
+    private CreateGroups NewCreateGroups() => new(
+        tasks => RunAsync(write: true, session => InsertManyAsync(session, tasks, CancellationToken.None), CancellationToken.None),
+        p => CreateAloneAsync(p, CancellationToken.None),
+        IsRefusal);
+
+    /// <summary>True for an error with which the database refused a write (a statement or the commit failed), so that none of it was committed.</summary>
+    private protected abstract bool IsRefusal(Exception exception);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CreateTaskResult>> CreateTasksAsync(IReadOnlyList<CreateTaskParams> tasks, CancellationToken cancellationToken)

@@ -14,12 +14,14 @@ namespace Tasklane.Storage;
 public abstract partial class SqlTaskStore : ITaskStore, IAccountStore
 {
     private readonly SqlDialect _dialect;
+    private readonly CreateGroups _createGroups;
 
     private protected SqlTaskStore(SqlDialect dialect, TimeProvider? timeProvider)
     {
         _dialect = dialect;
         Rows = new StoreRows(dialect);
         TimeProvider = timeProvider ?? TimeProvider.System;
+        _createGroups = NewCreateGroups();
     }
 
     /// <inheritdoc />

@@ -71,4 +71,77 @@ public abstract class TaskStoreBatchConformanceTests : TaskStoreConformanceBase
 
         Assert.Equal(5, claimed.Count);
     }
+    [Fact]
+    public async Task CreateTask_ManyAtOnce_EachCallerGetsItsOwnTaskWithItsTimeAndLogLine()
+    {
+        var store = await CreateStoreAsync();
+        var requests = Enumerable.Range(0, 64).Select(i => NewTask() with
+        {
+            ObjectType = "row",
+            ObjectId = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Now = T0.AddSeconds(i),
+            LogMessage = $"Created {i}",
+        }).ToList();
+
+        var results = await Task.WhenAll(requests.Select(p => store.CreateTaskAsync(p, Ct)));
+
+        Assert.Equal(64, results.Select(r => r.Task.Id).Distinct().Count());
+        for (var i = 0; i < requests.Count; i++)
+        {
+            Assert.True(results[i].Created);
+            var row = await GetAsync(store, results[i].Task.Id);
+            Assert.Equal(results[i].Task, row);
+            Assert.Equal(requests[i].ObjectId, row.ObjectId);
+            Assert.Equal(requests[i].Now, row.CreatedAt);
+            var line = Assert.Single(await LogsAsync(store, row.Id));
+            Assert.Equal($"Created {i}", line.Message);
+            Assert.Equal(requests[i].Now, line.At);
+        }
+        Assert.Equal(64, (await store.ListTasksAsync(new TaskQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task CreateTask_ManyAtOnce_ShareTransactions()
+    {
+        var store = await CreateStoreAsync();
+
+        // The first create is written at once; the others queue while it is, and go together in the next group (on a
+        // store that groups creates: SQLite; PostgreSQL writes each alone).
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => store.CreateTaskAsync(NewTask(), Ct)));
+
+        var sql = (Tasklane.Storage.SqlTaskStore)store;
+        Assert.Equal(sql.GroupsCreates, sql.GroupedCreates >= 1);
+        Assert.Equal(64, (await store.ListTasksAsync(new TaskQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task CreateTask_OneOfManyAtOnceBreaksAConstraint_OnlyItFails()
+    {
+        var store = await CreateStoreAsync();
+        var requests = Enumerable.Range(0, 20).Select(i => i == 10 ? NewTask() with { Worker = null! } : NewTask() with { ObjectId = $"ok-{i}" }).ToList();
+
+        var creates = requests.Select(p => store.CreateTaskAsync(p, Ct)).ToList();
+        await Assert.ThrowsAnyAsync<Exception>(() => creates[10]);
+
+        for (var i = 0; i < creates.Count; i++)
+        {
+            if (i == 10) continue;
+            var created = await creates[i];
+            Assert.Equal($"ok-{i}", (await GetAsync(store, created.Task.Id)).ObjectId);
+        }
+        // The group that failed left nothing behind: each task is there once.
+        Assert.Equal(19, (await store.ListTasksAsync(new TaskQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task CreateTask_CancelledBeforeItsGroup_CreatesNothing()
+    {
+        var store = await CreateStoreAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CreateTaskAsync(NewTask(), cancelled.Token));
+
+        Assert.Equal(0, (await store.ListTasksAsync(new TaskQuery(), Ct)).Total);
+    }
 }
