@@ -29,7 +29,11 @@ public sealed partial class PostgreSqlTaskStore
             .With("names", tasks.Select(t => t.Name).ToArray())
             .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
             .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
+            .With("tags", tasks.Select(t => TaskDataColumns.TagsValue(t.Tags)).ToArray())
+            .With("links", tasks.Select(t => TaskDataColumns.LinksValue(t.Links)).ToArray())
+            .With("cloned_froms", tasks.Select(t => t.ClonedFrom).ToArray())
             .With("now", tasks[0].Now), cancellationToken);
+        await InsertTaskDataAsync(session, tasks.Select((t, i) => (ids[i], t)), cancellationToken);
         // The batch has one creation time: its first task's.
         return [.. tasks.Select((t, i) => NewRow(t with { Now = tasks[0].Now }, ids[i]))];
     }
@@ -43,7 +47,11 @@ public sealed partial class PostgreSqlTaskStore
         while (true)
         {
             var inserted = await ReadTaskAsync(TaskInsertCommand(session, p).With("log_message", p.LogMessage), cancellationToken);
-            if (inserted is not null) return new CreateTaskResult(inserted, Created: true);
+            if (inserted is not null)
+            {
+                await InsertTaskDataAsync(session, [(inserted.Id, p)], cancellationToken);
+                return new CreateTaskResult(inserted, Created: true);
+            }
 
             var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
             if (existing is not null) return new CreateTaskResult(existing, Created: false);

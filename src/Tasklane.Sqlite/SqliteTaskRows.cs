@@ -26,5 +26,8 @@ internal static class SqliteTaskRows
         json.WriteNumberValue(t.Now.ToUnixTimeMilliseconds());
         Text(json, t.Name);
         Text(json, t.TraceContext);
+        Text(json, Tasklane.Storage.TaskDataColumns.TagsValue(t.Tags));
+        Text(json, Tasklane.Storage.TaskDataColumns.LinksValue(t.Links));
+        Number(json, t.ClonedFrom);
     });
 }

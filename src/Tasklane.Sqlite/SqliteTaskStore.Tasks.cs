@@ -22,6 +22,7 @@ public sealed partial class SqliteTaskStore
             .WithList("ids", ids)
             .WithList("messages", tasks.Select(t => t.LogMessage))
             .ExecuteNonQueryAsync(cancellationToken);
+        await InsertTaskDataAsync(session, tasks.Select((t, i) => (ids[i], t)), cancellationToken);
         return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }
 
@@ -30,6 +31,7 @@ public sealed partial class SqliteTaskStore
     {
         var id = (long)(await TaskInsertCommand(session, p).ExecuteScalarAsync(cancellationToken))!;
         await LogAsync(session, id, p.Now, "info", p.LogMessage, cancellationToken);
+        await InsertTaskDataAsync(session, [(id, p)], cancellationToken);
         return new CreateTaskResult(NewRow(p, id), Created: true);
     }
 }

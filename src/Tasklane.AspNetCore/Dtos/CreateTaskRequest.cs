@@ -15,6 +15,8 @@ internal sealed record CreateTaskRequest
     public string? IdempotencyKey { get; init; }
     public string? ObjectType { get; init; }
     public string? ObjectId { get; init; }
+    public List<string>? Tags { get; init; }
+    public List<TaskLink>? Links { get; init; }
 
     /// <summary>The create options of this body, for <paramref name="creator"/>.</summary>
     public TaskOptions ToOptions(TaskCreator creator) => new()
@@ -26,6 +28,8 @@ internal sealed record CreateTaskRequest
         IdempotencyKey = IdempotencyKey,
         ObjectType = ObjectType,
         ObjectId = ObjectId,
+        Tags = Tags,
+        Links = Links,
         CreatedBy = creator,
         IpAddress = creator.IpAddress,
     };

@@ -27,16 +27,37 @@ public abstract partial class SqlTaskStore
             CreatedByName = p.CreatedByName, Category = p.Category, IpAddress = p.IpAddress, ScheduleId = p.ScheduleId,
             ParentId = p.ParentId, ObjectType = p.ObjectType, ObjectId = p.ObjectId, IdempotencyKey = p.IdempotencyKey,
             TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name,
+            Tags = p.Tags, Links = p.Links, ClonedFrom = p.ClonedFrom,
         };
+    }
+
+    /// <summary>
+    /// Writes the tag and link rows of just-inserted tasks (one statement for the batch; none when no task has a tag
+    /// or a link) inside the caller's transaction.
+    /// </summary>
+    private protected static async Task InsertTaskDataAsync(StoreSession session, IEnumerable<(long Id, CreateTaskParams Task)> tasks, CancellationToken cancellationToken)
+    {
+        if (TaskDataColumns.ChildRows(tasks) is not { } rows) return;
+        await session.Command("task_data_insert").With("tags", rows.Tags).With("links", rows.Links).ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static DateTimeOffset Millis(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     /// <inheritdoc />
+    /// <remarks>An operator action under way (a clone: <c>task.clone</c>) writes its audit entry in the create's transaction.</remarks>
     public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return RunAsync(write: true, session => CreateOneAsync(session, p, cancellationToken), cancellationToken);
+        var audit = AuditScope.Pending();
+        return RunAsync(write: true, async session =>
+        {
+            var result = await CreateOneAsync(session, p, cancellationToken);
+            if (result.Created)
+            {
+                await AuditAsync(session, audit, e => e with { Details = e.Details ?? AuditDetails.Of(("task_id", result.Task.Id)) }, cancellationToken);
+            }
+            return result;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -83,6 +104,9 @@ public abstract partial class SqlTaskStore
             .With("timeout_seconds", p.TimeoutSeconds)
             .With("name", p.Name)
             .With("trace_context", p.TraceContext)
+            .With("tags", TaskDataColumns.TagsValue(p.Tags))
+            .With("links", TaskDataColumns.LinksValue(p.Links))
+            .With("cloned_from", p.ClonedFrom)
             .With("now", p.Now);
 
     /// <inheritdoc />
@@ -153,6 +177,7 @@ public abstract partial class SqlTaskStore
                 var batchKeys = new List<string>();
                 await using (var reader = await session.Command("cleanup_select")
                     .With("completed_before", p.CompletedBefore)
+                    .With("failed_before", p.FailedBefore)
                     .With("deleted_before", p.DeletedBefore)
                     .With("visible_to", p.VisibleTo)
                     .With("limit", CleanupBatch)
