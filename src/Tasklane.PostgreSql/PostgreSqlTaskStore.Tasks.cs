@@ -30,7 +30,7 @@ public sealed partial class PostgreSqlTaskStore
             .With("log_messages", tasks.Select(t => t.LogMessage).ToArray())
             .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
             .With("tags", tasks.Select(t => TaskDataColumns.TagsValue(t.Tags)).ToArray())
-            .With("links", tasks.Select(t => TaskDataColumns.LinksValue(t.Links)).ToArray())
+            .With("links", tasks.Select(t => TaskDataColumns.LinksValue(t)).ToArray())
             .With("cloned_froms", tasks.Select(t => t.ClonedFrom).ToArray())
             .With("now", tasks[0].Now), cancellationToken);
         await InsertTaskDataAsync(session, tasks.Select((t, i) => (ids[i], t)), cancellationToken);

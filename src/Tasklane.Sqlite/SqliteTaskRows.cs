@@ -27,7 +27,7 @@ internal static class SqliteTaskRows
         Text(json, t.Name);
         Text(json, t.TraceContext);
         Text(json, Tasklane.Storage.TaskDataColumns.TagsValue(t.Tags));
-        Text(json, Tasklane.Storage.TaskDataColumns.LinksValue(t.Links));
+        Text(json, Tasklane.Storage.TaskDataColumns.LinksValue(t));
         Number(json, t.ClonedFrom);
     });
 }

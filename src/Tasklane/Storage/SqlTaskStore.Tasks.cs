@@ -27,7 +27,7 @@ public abstract partial class SqlTaskStore
             CreatedByName = p.CreatedByName, Category = p.Category, IpAddress = p.IpAddress, ScheduleId = p.ScheduleId,
             ParentId = p.ParentId, ObjectType = p.ObjectType, ObjectId = p.ObjectId, IdempotencyKey = p.IdempotencyKey,
             TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name,
-            Tags = p.Tags, Links = p.Links, ClonedFrom = p.ClonedFrom,
+            Tags = p.Tags, Links = TaskDataColumns.LinksOf(p), ClonedFrom = p.ClonedFrom,
         };
     }
 
@@ -105,7 +105,7 @@ public abstract partial class SqlTaskStore
             .With("name", p.Name)
             .With("trace_context", p.TraceContext)
             .With("tags", TaskDataColumns.TagsValue(p.Tags))
-            .With("links", TaskDataColumns.LinksValue(p.Links))
+            .With("links", TaskDataColumns.LinksValue(p))
             .With("cloned_from", p.ClonedFrom)
             .With("now", p.Now);
 

@@ -10,6 +10,15 @@ namespace Tasklane.Storage;
 /// </summary>
 internal static class TaskDataColumns
 {
+    /// <summary>
+    /// The links of a new task: as given, or (for params built without links, e.g. by hand) its object as the one link.
+    /// </summary>
+    public static IReadOnlyList<TaskLink> LinksOf(CreateTaskParams p) =>
+        p.Links.Count > 0 || (p.ObjectType is null && p.ObjectId is null) ? p.Links : [new TaskLink(p.ObjectType, p.ObjectId)];
+
+    /// <summary>The <c>links</c> column of a new task.</summary>
+    public static string? LinksValue(CreateTaskParams p) => LinksValue(LinksOf(p));
+
     /// <summary>The <c>tags</c> column: a JSON array of strings, or null.</summary>
     public static string? TagsValue(IReadOnlyList<string> tags) => tags.Count == 0 ? null : JsonSerializer.Serialize(tags);
 
@@ -43,12 +52,12 @@ internal static class TaskDataColumns
     /// </summary>
     public static (string Tags, string Links)? ChildRows(IEnumerable<(long Id, CreateTaskParams Task)> tasks)
     {
-        var rows = tasks.Where(t => t.Task.Tags.Count > 0 || t.Task.Links.Count > 0).ToList();
+        var rows = tasks.Select(t => (t.Id, t.Task, Links: LinksOf(t.Task))).Where(t => t.Task.Tags.Count > 0 || t.Links.Count > 0).ToList();
         if (rows.Count == 0) return null;
         var tags = Write(json =>
         {
             json.WriteStartArray();
-            foreach (var (id, task) in rows)
+            foreach (var (id, task, _) in rows)
             {
                 foreach (var tag in task.Tags)
                 {
@@ -63,15 +72,15 @@ internal static class TaskDataColumns
         var links = Write(json =>
         {
             json.WriteStartArray();
-            foreach (var (id, task) in rows)
+            foreach (var (id, _, taskLinks) in rows)
             {
-                for (var i = 0; i < task.Links.Count; i++)
+                for (var i = 0; i < taskLinks.Count; i++)
                 {
                     json.WriteStartArray();
                     json.WriteNumberValue(id);
                     json.WriteNumberValue(i);
-                    json.WriteStringValue(task.Links[i].Type);
-                    json.WriteStringValue(task.Links[i].Id);
+                    json.WriteStringValue(taskLinks[i].Type);
+                    json.WriteStringValue(taskLinks[i].Id);
                     json.WriteEndArray();
                 }
             }
