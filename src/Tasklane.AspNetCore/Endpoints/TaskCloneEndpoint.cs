@@ -16,14 +16,18 @@ internal static class TaskCloneEndpoint
         if (error is not null) return error;
         var (body, bodyError) = await RequestBody.ReadAsync(context, new CloneTaskRequest());
         if (bodyError is not null) return bodyError;
-        var (created, createError) = await CloneAsync(context, source!, body!);
-        if (createError is not null) return createError;
+        var (created, refusal) = await CloneAsync(context, source!, body!);
+        if (refusal is not null) return Problems.From(refusal);
+        if (created is null) return Problems.NotFound();
         context.Response.Headers.Location = TaskPath(context, created!.Id);
         return TaskAccess.Json(TaskDto.Detail(created), StatusCodes.Status201Created);
     }
 
-    /// <summary>Clones <paramref name="source"/> for the caller (the API and the console's Run again form).</summary>
-    internal static async Task<(TaskRow? Task, IResult? Error)> CloneAsync(HttpContext context, TaskRow source, CloneTaskRequest body)
+    /// <summary>
+    /// Clones <paramref name="source"/> for the caller (the API and the console's Run again form): the new task, or
+    /// why it was refused; neither when the source went in between.
+    /// </summary>
+    internal static async Task<(TaskRow? Task, TaskCreateException? Refusal)> CloneAsync(HttpContext context, TaskRow source, CloneTaskRequest body)
     {
         var creator = TaskEndpoints.Creator(context);
         var changes = new TaskCloneOptions
@@ -39,13 +43,13 @@ internal static class TaskCloneEndpoint
         {
             using var audit = HttpAudit.Begin(context, "task.clone", "task", source.Id.ToString(CultureInfo.InvariantCulture));
             var task = await context.RequestServices.GetRequiredService<ITaskClient>().CloneAsync(source.Id, changes, context.RequestAborted);
-            if (task is null) return (null, Problems.NotFound());
+            if (task is null) return (null, null);
             await HttpAudit.CompleteAsync(context, audit);
             return (task, null);
         }
         catch (TaskCreateException ex)
         {
-            return (null, Problems.From(ex));
+            return (null, ex);
         }
     }
 

@@ -15,6 +15,10 @@ internal static class ConsoleTaskPages
         group.MapGet("/tasks", ConsoleEndpoints.Page(prefix, Permissions.TaskList, TasksAsync)).ExcludeFromDescription();
         group.MapGet("/tasks/failed", ConsoleEndpoints.Page(prefix, Permissions.TaskList, FailedAsync)).ExcludeFromDescription();
         group.MapGet("/tasks/{id:long}", ConsoleEndpoints.Page(prefix, Permissions.TaskView, DetailAsync)).ExcludeFromDescription();
+        // Run again: task:create (the page checks task:view and the task's visibility too).
+        group.MapGet("/tasks/{id:long}/run-again", ConsoleEndpoints.Page(prefix, Permissions.TaskCreate, ConsoleRunAgain.FormAsync)).ExcludeFromDescription();
+        group.MapPost("/tasks/{id:long}/run-again", ConsoleEndpoints.Page(prefix, Permissions.TaskCreate, ConsoleRunAgain.SendAsync))
+            .DisableAntiforgery().ExcludeFromDescription();
     }
 
     private static ITaskStore Store(HttpContext http) => http.RequestServices.GetRequiredService<ITaskStore>();
