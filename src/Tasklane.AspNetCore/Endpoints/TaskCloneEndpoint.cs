@@ -12,6 +12,10 @@ internal static class TaskCloneEndpoint
 {
     public static async Task<IResult> CloneAsync(HttpContext context)
     {
+        if (!context.User.Has(Permissions.TaskView))
+        {
+            return Problems.Status(StatusCodes.Status403Forbidden, $"This needs the permission {Permissions.TaskView} as well as {Permissions.TaskCreate}.");
+        }
         var (source, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
         var (body, bodyError) = await RequestBody.ReadAsync(context, new CloneTaskRequest());
