@@ -28,7 +28,7 @@ public sealed partial class ConsoleRunAgainTests(ConsoleFixture fixture) : IClas
         var clone = long.Parse(TaskUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.NotEqual(source, clone);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("second run from the console");
-        await Assertions.Expect(page.Locator($"a[href$='/tasks/{source}']").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"dl.kv a[href$='/tasks/{source}']")).ToBeVisibleAsync();
         var task = await fixture.Serve.Http.GetFromJsonAsync<JsonElement>($"api/tasks/{clone}");
         Assert.Equal(source, task.GetProperty("cloned_from").GetInt64());
         Assert.Equal("high", task.GetProperty("priority").GetString());
