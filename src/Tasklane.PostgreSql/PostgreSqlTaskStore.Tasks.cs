@@ -40,7 +40,11 @@ public sealed partial class PostgreSqlTaskStore
             .With("trace_contexts", tasks.Select(t => t.TraceContext).ToArray())
             .With("concurrency_keys", tasks.Select(t => t.ConcurrencyKey).ToArray())
             .With("concurrency_limits", tasks.Select(t => t.ConcurrencyLimit).ToArray())
-            .With("created_ats", tasks.Select(t => t.Now).ToArray()), cancellationToken);
+            .With("created_ats", tasks.Select(t => t.Now).ToArray())
+            .With("tags", tasks.Select(t => TaskDataColumns.TagsValue(t.Tags)).ToArray())
+            .With("links", tasks.Select(t => TaskDataColumns.LinksValue(t)).ToArray())
+            .With("cloned_froms", tasks.Select(t => t.ClonedFrom).ToArray()), cancellationToken);
+        await InsertTaskDataAsync(session, tasks.Select((t, i) => (ids[i], t)), cancellationToken);
         return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }
 
@@ -53,7 +57,11 @@ public sealed partial class PostgreSqlTaskStore
         while (true)
         {
             var inserted = await ReadTaskAsync(TaskInsertCommand(session, p).With("log_message", p.LogMessage), cancellationToken);
-            if (inserted is not null) return new CreateTaskResult(inserted, Created: true);
+            if (inserted is not null)
+            {
+                await InsertTaskDataAsync(session, [(inserted.Id, p)], cancellationToken);
+                return new CreateTaskResult(inserted, Created: true);
+            }
 
             var existing = await ReadTaskAsync(session.Command("task_find_by_key").With("idempotency_key", p.IdempotencyKey), cancellationToken);
             if (existing is not null) return new CreateTaskResult(existing, Created: false);

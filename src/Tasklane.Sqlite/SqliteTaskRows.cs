@@ -28,5 +28,8 @@ internal static class SqliteTaskRows
         Text(json, t.TraceContext);
         Text(json, t.ConcurrencyKey);
         json.WriteNumberValue(t.ConcurrencyLimit);
+        Text(json, Tasklane.Storage.TaskDataColumns.TagsValue(t.Tags));
+        Text(json, Tasklane.Storage.TaskDataColumns.LinksValue(t));
+        Number(json, t.ClonedFrom);
     });
 }

@@ -28,6 +28,7 @@ public sealed partial class SqliteTaskStore
                 json.WriteStringValue(line.LogMessage);
             }))
             .ExecuteNonQueryAsync(cancellationToken);
+        await InsertTaskDataAsync(session, tasks.Select((t, i) => (ids[i], t)), cancellationToken);
         return [.. tasks.Select((t, i) => NewRow(t, ids[i]))];
     }
 
@@ -36,6 +37,7 @@ public sealed partial class SqliteTaskStore
     {
         var id = (long)(await TaskInsertCommand(session, p).ExecuteScalarAsync(cancellationToken))!;
         await LogAsync(session, id, p.Now, "info", p.LogMessage, cancellationToken);
+        await InsertTaskDataAsync(session, [(id, p)], cancellationToken);
         return new CreateTaskResult(NewRow(p, id), Created: true);
     }
 }

@@ -17,6 +17,8 @@ internal sealed record CreateTaskRequest
     public string? ObjectId { get; init; }
     public string? ConcurrencyKey { get; init; }
     public int? ConcurrencyLimit { get; init; }
+    public List<string>? Tags { get; init; }
+    public List<TaskLink>? Links { get; init; }
 
     /// <summary>The create options of this body, for <paramref name="creator"/>.</summary>
     public TaskOptions ToOptions(TaskCreator creator) => new()
@@ -30,6 +32,8 @@ internal sealed record CreateTaskRequest
         ObjectId = ObjectId,
         ConcurrencyKey = ConcurrencyKey,
         ConcurrencyLimit = ConcurrencyLimit,
+        Tags = Tags,
+        Links = Links,
         CreatedBy = creator,
         IpAddress = creator.IpAddress,
     };

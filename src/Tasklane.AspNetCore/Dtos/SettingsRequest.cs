@@ -6,6 +6,7 @@ internal sealed record SettingsRequest
     public int? TaskMaxConcurrent { get; init; }
     public string? TaskLogStorageBackend { get; init; }
     public int? RetentionDays { get; init; }
+    public int? FailedRetentionDays { get; init; }
     public int? SubtaskRetryWindowHours { get; init; }
     public int? LeaseSeconds { get; init; }
     public int? AuditRetentionDays { get; init; }

@@ -32,6 +32,9 @@ internal sealed record TaskDto(
     string? ObjectType,
     string? ObjectId,
     string? IdempotencyKey,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<TaskLink> Links,
+    long? ClonedFrom,
     string? Error,
     ArtifactDto? Artifact,
     DateTimeOffset CreatedAt,
@@ -46,11 +49,11 @@ internal sealed record TaskDto(
         t.Id, t.Worker, t.Action, t.Queue, t.Priority, t.Status, t.Progress, t.Message, t.Processed, t.Total,
         t.EtaSeconds, t.Attempt, t.MaxAttempts, t.Attempt - t.AttemptBase, t.RunAt,
         t.CreatedById is { } id ? new CreatorDto(id, t.CreatedByName ?? "") : null,
-        t.Category, t.IpAddress, t.ScheduleId, t.ParentId, t.ObjectType, t.ObjectId, t.IdempotencyKey, t.Error,
+        t.Category, t.IpAddress, t.ScheduleId, t.ParentId, t.ObjectType, t.ObjectId, t.IdempotencyKey, t.Tags, t.Links, t.ClonedFrom, t.Error,
         t.Artifact is { } a ? new ArtifactDto(a.FileKey, a.Name, a.Size) : null,
         t.CreatedAt, t.StartedAt, t.UpdatedAt, t.EndedAt, t.CancelRequested, t.ConcurrencyKey, t.ConcurrencyLimit);
 
-    /// <summary>The detail: the task object with <c>data</c> (as JSON) and <c>subtask_counts</c>.</summary>
+    /// <summary>The detail: the task object with <c>data</c> (as JSON), <c>subtask_counts</c> and <c>stack_trace</c> (the last failure's full exception text).</summary>
     public static JsonObject Detail(TaskRow t, IReadOnlyDictionary<TaskState, long>? subtasks = null)
     {
         var node = Node(t);
@@ -63,6 +66,7 @@ internal sealed record TaskDto(
         node["subtask_counts"] = counts;
         node["name"] = t.Name;
         node["awaiting_subtasks"] = t.AwaitingSubtasks;
+        node["stack_trace"] = t.StackTrace;
         return node;
     }
 

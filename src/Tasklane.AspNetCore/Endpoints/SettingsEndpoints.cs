@@ -34,6 +34,7 @@ internal static partial class SettingsEndpoints
             TaskMaxConcurrent = body!.TaskMaxConcurrent ?? current.TaskMaxConcurrent,
             TaskLogStorageBackend = body.TaskLogStorageBackend ?? current.TaskLogStorageBackend,
             RetentionDays = body.RetentionDays ?? current.RetentionDays,
+            FailedRetentionDays = body.FailedRetentionDays ?? current.FailedRetentionDays,
             SubtaskRetryWindowHours = body.SubtaskRetryWindowHours ?? current.SubtaskRetryWindowHours,
             LeaseSeconds = body.LeaseSeconds ?? current.LeaseSeconds,
             AuditRetentionDays = body.AuditRetentionDays ?? current.AuditRetentionDays,

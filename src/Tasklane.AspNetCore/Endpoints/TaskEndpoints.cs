@@ -19,6 +19,8 @@ internal static partial class TaskEndpoints
         group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequirePermission(Permissions.TaskCreate);
         group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequirePermission(Permissions.TaskView);
         group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequirePermission(Permissions.TaskView);
+        // task:create by policy, task:view in the handler (a route has one permission policy).
+        group.MapPost("/api/tasks/{id}/clone", TaskAccess.Handle(TaskCloneEndpoint.CloneAsync)).RequirePermission(Permissions.TaskCreate);
         group.MapGet("/api/user-tasks", TaskAccess.Handle(UserTasksAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
         group.MapGet("/api/failed-tasks", TaskAccess.Handle(FailedAsync)).RequirePermission(Permissions.TaskList);
     }
@@ -103,21 +105,14 @@ internal static partial class TaskEndpoints
     {
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
+        // task_data is the whole task, as the detail answers it.
+        var subtasks = await Store(context).CountSubtasksAsync(task!.Id, context.RequestAborted);
         return TaskAccess.Json(new
         {
-            status = task!.Status,
+            status = task.Status,
             progress = task.Progress,
             message = task.Message,
-            task_data = new
-            {
-                processed = task.Processed,
-                total = task.Total,
-                eta_seconds = task.EtaSeconds,
-                attempt = task.Attempt,
-                error = task.Error,
-                cancel_requested = task.CancelRequested,
-                artifact = task.Artifact is { } a ? new ArtifactDto(a.FileKey, a.Name, a.Size) : null,
-            },
+            task_data = TaskDto.Detail(task, subtasks),
         });
     }
 
@@ -141,6 +136,8 @@ internal static partial class TaskEndpoints
             To = q.Time("to"),
             ObjectType = q.String("object_type"),
             ObjectId = q.String("object_id"),
+            Tags = [.. context.Request.Query["tag"].Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())],
+            ScheduleId = q.String("schedule_id"),
             Category = q.Enum<TaskCategory>("category"),
             VisibleTo = context.User.VisibleTo(),
         };

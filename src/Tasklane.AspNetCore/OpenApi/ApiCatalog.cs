@@ -14,7 +14,7 @@ internal static class ApiCatalog
         new("current", "integer", "Page, from 1"),
         new("page_size", "integer", "Items per page (at most 200)"),
         new("after_id", "integer", "Keyset cursor: the page after this task id (the next_after_id of the previous page); current is then ignored"),
-        new("search", "string", "Id, worker, action or message"),
+        new("search", "string", "Id, worker, action, message, data, or the error of a failed task"),
         new("status", "string", "pending | running | completed | failed | cancelled"),
         new("user", "string", "Part of the creator's username"),
         new("worker", "string", "Worker identifier"),
@@ -26,11 +26,14 @@ internal static class ApiCatalog
         new("object_type", "string", "Linked object's type"),
         new("object_id", "string", "Linked object's id"),
         new("category", "string", "user | system"),
+        // Task data (tags, links, run history).
+        new("tag", "string", "A tag; several tag= mean all of them"),
+        new("schedule_id", "string", "The schedule that fired the tasks (its run history)"),
     ];
 
     private static readonly Dictionary<string, string> Detail = new()
     {
-        ["data"] = "any", ["subtask_counts"] = "object", ["name"] = "string", ["awaiting_subtasks"] = "boolean",
+        ["data"] = "any", ["subtask_counts"] = "object", ["name"] = "string", ["awaiting_subtasks"] = "boolean", ["stack_trace"] = "string",
     };
 
     /// <summary>Every documented route.</summary>
@@ -80,6 +83,10 @@ internal static class ApiCatalog
             Body = typeof(CreateTaskBatchRequest), Response = typeof(TaskDto), Extra = Detail, Shape = ResponseShape.Items, Status = 201,
         },
         new("GET", "/api/tasks/{id}", "Tasks", "A task with its data and subtask counts", Permissions.TaskView) { Response = typeof(TaskDto), Extra = Detail },
+        new("POST", "/api/tasks/{id}/clone", "Tasks", "Run again: a new task with the same worker and action, the given fields replaced (needs task:view too)", Permissions.TaskCreate)
+        {
+            Body = typeof(CloneTaskRequest), Response = typeof(TaskDto), Extra = Detail, Status = 201,
+        },
         new("DELETE", "/api/tasks/{id}", "Tasks", "Soft-delete a task (409 while running)", Permissions.TaskDelete),
         new("GET", "/api/tasks/{id}/status", "Tasks", "The quick status poll", Permissions.TaskView),
         new("GET", "/api/tasks/{id}/logs", "Tasks", "Log lines, oldest first", Permissions.TaskView)

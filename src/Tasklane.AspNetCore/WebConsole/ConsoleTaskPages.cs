@@ -16,6 +16,8 @@ internal static class ConsoleTaskPages
         group.MapGet("/tasks", ConsoleEndpoints.Page(prefix, Permissions.TaskList, TasksAsync)).ExcludeFromDescription();
         group.MapGet("/tasks/failed", ConsoleEndpoints.Page(prefix, Permissions.TaskList, FailedAsync)).ExcludeFromDescription();
         group.MapGet("/tasks/{id:long}", ConsoleEndpoints.Page(prefix, Permissions.TaskView, DetailAsync)).ExcludeFromDescription();
+        // Run again: task:create (the page checks task:view and the task's visibility too); the form sends to the API.
+        group.MapGet("/tasks/{id:long}/run-again", ConsoleEndpoints.Page(prefix, Permissions.TaskCreate, RunAgainAsync)).ExcludeFromDescription();
     }
 
     private static ITaskStore Store(HttpContext http) => http.RequestServices.GetRequiredService<ITaskStore>();
@@ -72,6 +74,14 @@ internal static class ConsoleTaskPages
         query = (query ?? new TaskQuery { VisibleTo = http.User.VisibleTo() }) with { Status = TaskState.Failed };
         var page = await Store(http).ListTasksAsync(query, http.RequestAborted);
         return ConsolePageResult.Of<FailedPage>(ctx, ("Query", query), ("Page", page), ("Driver", Store(http).Name));
+    }
+
+    private static async Task<IResult> RunAgainAsync(HttpContext http, ConsoleContext ctx)
+    {
+        var (task, _) = ctx.Can(Permissions.TaskView) ? await TaskAccess.LoadAsync(http) : (null, null);
+        if (task is null) return ConsolePageResult.Of<NotFoundPage>(ctx).WithStatus(StatusCodes.Status404NotFound);
+        return ConsolePageResult.Of<RunAgainPage>(ctx, ("Task", task), ("Data", ConsoleFormat.Json(task.Data)), ("Queue", task.Queue),
+            ("Priority", task.Priority.ToString().ToLowerInvariant()));
     }
 
     private static async Task<IResult> DetailAsync(HttpContext http, ConsoleContext ctx)

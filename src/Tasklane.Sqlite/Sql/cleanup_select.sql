@@ -1,12 +1,15 @@
--- One batch of tasks to remove: completed before the cut-off, or soft-deleted before theirs. A subtask goes only with
+-- One batch of tasks to remove: completed before the cut-off, failed or cancelled before theirs (none when
+-- @failed_before is NULL), or soft-deleted before theirs. A subtask goes only with
 -- its parent (or after it): the completed steps of a failed pipeline stay, for its retry and its graph.
 SELECT t.id, t.artifact_key
 FROM tasks t
 WHERE ((t.status = 'completed' AND t.ended_at < @completed_before)
+       OR (t.status IN ('failed', 'cancelled') AND t.ended_at < @failed_before)
        OR (t.deleted_at IS NOT NULL AND t.deleted_at < @deleted_before))
   AND (t.parent_id IS NULL OR NOT EXISTS (
        SELECT 1 FROM tasks p WHERE p.id = t.parent_id
          AND NOT (p.status = 'completed' AND p.ended_at < @completed_before)
+         AND NOT COALESCE(p.status IN ('failed', 'cancelled') AND p.ended_at < @failed_before, false)
          AND NOT (p.deleted_at IS NOT NULL AND p.deleted_at < @deleted_before)))
   AND (@visible_to IS NULL OR t.created_by_id = @visible_to)
 ORDER BY t.id

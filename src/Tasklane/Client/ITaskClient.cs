@@ -37,6 +37,15 @@ public interface ITaskClient
     /// </summary>
     ITransactionalTaskClient InTransaction(DbTransaction transaction);
 
+    /// <summary>
+    /// Creates a new task from task <paramref name="id"/> ("Run again"): the same worker, action, data, queue, priority,
+    /// attempt budget, tags and links, with what <paramref name="changes"/> gives replaced, due now unless it says
+    /// when; <see cref="TaskRow.ClonedFrom"/> names the source. Checked as <see cref="CreateAsync"/> checks a task.
+    /// Null when the source is missing or deleted.
+    /// </summary>
+    /// <exception cref="TaskCreateException">The new data does not fit the action, or the worker or action is gone or inactive.</exception>
+    Task<TaskRow?> CloneAsync(long id, TaskCloneOptions? changes = null, CancellationToken cancellationToken = default);
+
     /// <summary>One task, or null when missing or deleted.</summary>
     Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default);
 

@@ -162,6 +162,8 @@ internal sealed partial class TaskClient(
         var concurrencyKey = options.ConcurrencyKey ?? actionDescriptor.ConcurrencyKey?.KeyFor(data);
         CheckLength(concurrencyKey, "concurrency_key");
         var concurrencyLimit = options.ConcurrencyLimit ?? (options.ConcurrencyKey is null && actionDescriptor.ConcurrencyKey is not null ? actionDescriptor.ConcurrencyLimit : 1);
+        var tags = Tags(options.Tags);
+        var links = Links(options.ObjectType, options.ObjectId, options.Links);
 
         var creator = options.CreatedBy ?? creatorAccessors.Select(a => a.Current).FirstOrDefault(c => c is not null);
         var now = time.GetUtcNow();
@@ -183,8 +185,11 @@ internal sealed partial class TaskClient(
             IpAddress = options.IpAddress ?? creator?.IpAddress,
             ScheduleId = options.ScheduleId,
             ParentId = options.ParentId,
-            ObjectType = options.ObjectType,
-            ObjectId = options.ObjectId,
+            ObjectType = links.Count > 0 ? links[0].Type : null,
+            ObjectId = links.Count > 0 ? links[0].Id : null,
+            Tags = tags,
+            Links = links,
+            ClonedFrom = options.ClonedFrom,
             IdempotencyKey = options.IdempotencyKey,
             ConcurrencyKey = concurrencyKey,
             ConcurrencyLimit = concurrencyLimit,
@@ -193,6 +198,33 @@ internal sealed partial class TaskClient(
             Now = now,
             LogMessage = runAt > now ? $"Created by {by}; due at {runAt:O}" : $"Created by {by}",
         };
+    }
+
+    public async Task<TaskRow?> CloneAsync(long id, TaskCloneOptions? changes = null, CancellationToken cancellationToken = default)
+    {
+        var source = await store.GetTaskAsync(id, cancellationToken);
+        if (source is null) return null;
+        changes ??= new TaskCloneOptions();
+        var hasObject = source.ObjectType is not null || source.ObjectId is not null;
+        var options = new TaskOptions
+        {
+            Queue = changes.Queue ?? source.Queue,
+            Priority = changes.Priority ?? source.Priority,
+            MaxAttempts = source.MaxAttempts,
+            RunAt = changes.RunAt,
+            ObjectType = source.ObjectType,
+            ObjectId = source.ObjectId,
+            Tags = source.Tags,
+            Links = hasObject ? [.. source.Links.Skip(1)] : source.Links,
+            ClonedFrom = source.Id,
+            // The same concurrency key while the data stays; with new data the action's default key (if any) is worked out again.
+            ConcurrencyKey = changes.Data is null ? source.ConcurrencyKey : null,
+            ConcurrencyLimit = changes.Data is null && source.ConcurrencyKey is not null ? source.ConcurrencyLimit : null,
+            CreatedBy = changes.CreatedBy,
+            IpAddress = changes.IpAddress,
+        };
+        var data = changes.Data is null ? source.Data : ToJson(changes.Data);
+        return (await CreateOrGetFromJsonAsync(source.Worker, source.Action, data, options, cancellationToken)).Task;
     }
 
     public Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default) =>
@@ -245,6 +277,43 @@ internal sealed partial class TaskClient(
     {
         signal.Wake();
         notifier.TaskDue();
+    }
+
+    /// <summary>The tags of a new task: checked, in the given order, without duplicates.</summary>
+    private static IReadOnlyList<string> Tags(IReadOnlyList<string>? tags)
+    {
+        if (tags is null || tags.Count == 0) return [];
+        var result = new List<string>(tags.Count);
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var tag = tags[i];
+            if (string.IsNullOrWhiteSpace(tag) || tag.Length > TaskOptions.MaxTagLength || tag.Any(char.IsControl) || tag.Trim().Length != tag.Length)
+            {
+                Invalid($"tags[{i}]", $"a tag must be 1–{TaskOptions.MaxTagLength} characters, without control characters or spaces at either end");
+            }
+            if (!result.Contains(tag, StringComparer.Ordinal)) result.Add(tag);
+        }
+        if (result.Count > TaskOptions.MaxTags) Invalid("tags", $"a task has at most {TaskOptions.MaxTags} tags");
+        return result;
+    }
+
+    /// <summary>
+    /// The links of a new task: the object (when given) first, then the given links, without duplicates; each link of
+    /// <paramref name="links"/> needs a type and an id.
+    /// </summary>
+    private static IReadOnlyList<TaskLink> Links(string? objectType, string? objectId, IReadOnlyList<TaskLink>? links)
+    {
+        var result = new List<TaskLink>();
+        if (objectType is not null || objectId is not null) result.Add(new TaskLink(objectType, objectId));
+        for (var i = 0; i < (links?.Count ?? 0); i++)
+        {
+            var link = links![i] ?? throw new TaskCreateException(TaskCreateError.InvalidData, $"links[{i}]", $"links[{i}] is missing.");
+            if (link.Type is null or { Length: 0 or > MaxKeyLength }) Invalid($"links[{i}].type", $"links[{i}].type must be 1–{MaxKeyLength} characters");
+            if (link.Id is null or { Length: 0 or > MaxKeyLength }) Invalid($"links[{i}].id", $"links[{i}].id must be 1–{MaxKeyLength} characters");
+            if (!result.Contains(link)) result.Add(link);
+        }
+        if (result.Count > TaskOptions.MaxLinks) Invalid("links", $"a task has at most {TaskOptions.MaxLinks} links");
+        return result;
     }
 
     private static void CheckLength(string? value, string field)

@@ -3,6 +3,13 @@ namespace Tasklane;
 /// <summary>Options for creating a task; every member is optional.</summary>
 public sealed record TaskOptions
 {
+    /// <summary>The most tags a task has.</summary>
+    public const int MaxTags = 20;
+    /// <summary>The longest tag.</summary>
+    public const int MaxTagLength = 64;
+    /// <summary>The most links a task has (its object included).</summary>
+    public const int MaxLinks = 20;
+
     /// <summary>Claim priority (default normal).</summary>
     public TaskPriority Priority { get; init; } = TaskPriority.Normal;
     /// <summary>The queue (default: the worker's queue).</summary>
@@ -17,6 +24,19 @@ public sealed record TaskOptions
     public string? ObjectType { get; init; }
     /// <summary>The id of that object.</summary>
     public string? ObjectId { get; init; }
+    /// <summary>
+    /// Tags (at most <see cref="MaxTags"/>, each 1–<see cref="MaxTagLength"/> characters without control characters);
+    /// a list's <c>tag=</c> filter finds them. Duplicates are dropped.
+    /// </summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>
+    /// The objects the task belongs to (at most <see cref="MaxLinks"/>, each with a type and an id of 1–200
+    /// characters). <see cref="ObjectType"/>/<see cref="ObjectId"/>, when given, is the first link; without them the
+    /// first link becomes the task's object.
+    /// </summary>
+    public IReadOnlyList<TaskLink>? Links { get; init; }
+    /// <summary>The task this one clones (set by <see cref="ITaskClient.CloneAsync"/>).</summary>
+    public long? ClonedFrom { get; init; }
     /// <summary>User or system work (default user).</summary>
     public TaskCategory Category { get; init; } = TaskCategory.User;
     /// <summary>The creator; default: the current request's user, when there is one.</summary>

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Tasklane;
 
 /// <summary>
-/// Removes completed (and soft-deleted) tasks and their logs after <c>retention_days</c>, and audit log entries after
+/// Removes completed (and soft-deleted) tasks and their logs after <c>retention_days</c>, failed and cancelled ones after
+/// <c>failed_retention_days</c>, and audit log entries after
 /// <c>audit_retention_days</c> (when the host keeps accounts: an <see cref="IAccountStore"/> is registered).
 /// </summary>
 internal sealed partial class Retention(
@@ -20,8 +21,12 @@ internal sealed partial class Retention(
     public async Task<CleanupResult> CleanOnceAsync(CancellationToken cancellationToken)
     {
         var current = await settings.GetAsync(cancellationToken);
-        var cutoff = time.GetUtcNow().AddDays(-current.RetentionDays);
-        var result = await RemoveAsync(new CleanupParams { CompletedBefore = cutoff, DeletedBefore = cutoff }, cancellationToken);
+        var now = time.GetUtcNow();
+        var cutoff = now.AddDays(-current.RetentionDays);
+        var result = await RemoveAsync(new CleanupParams
+        {
+            CompletedBefore = cutoff, DeletedBefore = cutoff, FailedBefore = now.AddDays(-current.FailedRetentionDays),
+        }, cancellationToken);
         if (result.Tasks > 0) LogCleaned(result.Tasks, result.LogLines);
         if (accounts is not null)
         {

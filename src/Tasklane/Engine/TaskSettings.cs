@@ -12,6 +12,8 @@ public sealed record TaskSettings
     public string TaskLogStorageBackend { get; init; } = "database";
     /// <summary>Completed tasks are removed after this many days.</summary>
     public int RetentionDays { get; init; } = 30;
+    /// <summary>Failed and cancelled tasks are removed after this many days (by the retention job).</summary>
+    public int FailedRetentionDays { get; init; } = 90;
     /// <summary>A failed subtask may be retried for this many hours.</summary>
     public int SubtaskRetryWindowHours { get; init; } = 24;
     /// <summary>How long a claim lasts without a heartbeat.</summary>
@@ -28,6 +30,7 @@ public sealed record TaskSettings
         if (TaskMaxConcurrent is < 1 or > 1000) return ("task_max_concurrent", "must be between 1 and 1000");
         if (!LogStorageBackends.Contains(TaskLogStorageBackend)) return ("task_log_storage_backend", "must be one of: " + string.Join(", ", LogStorageBackends));
         if (RetentionDays is < 1 or > 3650) return ("retention_days", "must be between 1 and 3650");
+        if (FailedRetentionDays is < 1 or > 3650) return ("failed_retention_days", "must be between 1 and 3650");
         if (SubtaskRetryWindowHours is < 1 or > 8760) return ("subtask_retry_window_hours", "must be between 1 and 8760");
         if (LeaseSeconds is < 5 or > 3600) return ("lease_seconds", "must be between 5 and 3600");
         if (AuditRetentionDays is < 1 or > 36500) return ("audit_retention_days", "must be between 1 and 36500");

@@ -53,6 +53,12 @@ public sealed record TaskRow
     public string? ObjectId { get; init; }
     /// <summary>The key that makes creation idempotent.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>The task's tags, as given at creation (the list's <c>tag=</c> filter).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The objects the task belongs to; the first is <see cref="ObjectType"/>/<see cref="ObjectId"/>.</summary>
+    public IReadOnlyList<TaskLink> Links { get; init; } = [];
+    /// <summary>The task this one is a clone of ("Run again"), if any.</summary>
+    public long? ClonedFrom { get; init; }
     /// <summary>The error message of the last failure.</summary>
     public string? Error { get; init; }
     /// <summary>The stack trace of the last failure.</summary>

@@ -28,7 +28,18 @@ public abstract partial class SqlTaskStore
             ParentId = p.ParentId, ObjectType = p.ObjectType, ObjectId = p.ObjectId, IdempotencyKey = p.IdempotencyKey,
             TimeoutSeconds = p.TimeoutSeconds, CreatedAt = now, UpdatedAt = now, Name = p.Name,
             ConcurrencyKey = p.ConcurrencyKey, ConcurrencyLimit = p.ConcurrencyLimit,
+            Tags = p.Tags, Links = TaskDataColumns.LinksOf(p), ClonedFrom = p.ClonedFrom,
         };
+    }
+
+    /// <summary>
+    /// Writes the tag and link rows of just-inserted tasks (one statement for the batch; none when no task has a tag
+    /// or a link) inside the caller's transaction.
+    /// </summary>
+    private protected static async Task InsertTaskDataAsync(StoreSession session, IEnumerable<(long Id, CreateTaskParams Task)> tasks, CancellationToken cancellationToken)
+    {
+        if (TaskDataColumns.ChildRows(tasks) is not { } rows) return;
+        await session.Command("task_data_insert").With("tags", rows.Tags).With("links", rows.Links).ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static DateTimeOffset Millis(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
@@ -36,13 +47,24 @@ public abstract partial class SqlTaskStore
     /// <inheritdoc />
     /// <remarks>
     /// Creates without an idempotency key that arrive together share one transaction (<see cref="CreateGroups"/>); a
-    /// keyed create is written alone, since its lookup of the key decides what it returns.
+    /// keyed create is written alone, since its lookup of the key decides what it returns, and so is a create made by an
+    /// operator action under way (a clone: <c>task.clone</c>), which writes its audit entry in the create's transaction.
     /// </remarks>
     public Task<CreateTaskResult> CreateTaskAsync(CreateTaskParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        if (p.IdempotencyKey is null && GroupsCreates) return _createGroups.CreateAsync(p, cancellationToken);
-        return CreateAloneAsync(p, cancellationToken);
+        var audit = AuditScope.Pending();
+        if (audit is null && p.IdempotencyKey is null && GroupsCreates) return _createGroups.CreateAsync(p, cancellationToken);
+        if (audit is null) return CreateAloneAsync(p, cancellationToken);
+        return RunAsync(write: true, async session =>
+        {
+            var result = await CreateOneAsync(session, p, cancellationToken);
+            if (result.Created)
+            {
+                await AuditAsync(session, audit, e => e with { Details = e.Details ?? AuditDetails.Of(("task_id", result.Task.Id)) }, cancellationToken);
+            }
+            return result;
+        }, cancellationToken);
     }
 
     /// <summary>One create in a write of its own.</summary>
@@ -110,6 +132,9 @@ public abstract partial class SqlTaskStore
             .With("trace_context", p.TraceContext)
             .With("concurrency_key", p.ConcurrencyKey)
             .With("concurrency_limit", p.ConcurrencyLimit)
+            .With("tags", TaskDataColumns.TagsValue(p.Tags))
+            .With("links", TaskDataColumns.LinksValue(p))
+            .With("cloned_from", p.ClonedFrom)
             .With("now", p.Now);
 
     /// <inheritdoc />
@@ -194,6 +219,7 @@ public abstract partial class SqlTaskStore
                 var batchKeys = new List<string>();
                 await using (var reader = await session.Command("cleanup_select")
                     .With("completed_before", p.CompletedBefore)
+                    .With("failed_before", p.FailedBefore)
                     .With("deleted_before", p.DeletedBefore)
                     .With("visible_to", p.VisibleTo)
                     .With("limit", CleanupBatch)

@@ -44,6 +44,9 @@ internal sealed class StoreRows(SqlDialect dialect)
             ObjectType = String(r, "object_type"),
             ObjectId = String(r, "object_id"),
             IdempotencyKey = String(r, "idempotency_key"),
+            Tags = TaskDataColumns.Tags(String(r, "tags")),
+            Links = TaskDataColumns.Links(String(r, "links")),
+            ClonedFrom = Int64(r, "cloned_from"),
             Error = String(r, "error"),
             StackTrace = String(r, "stack_trace"),
             Artifact = artifactKey is null

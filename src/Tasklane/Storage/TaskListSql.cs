@@ -51,8 +51,21 @@ internal sealed partial class TaskListSql
         if (query.Id is { } id) Filter("id", "id", id);
         if (query.From is { } from) Filter("from", "from", from);
         if (query.To is { } to) Filter("to", "to", to);
-        if (query.ObjectType is not null) Filter("object_type", "object_type", query.ObjectType);
-        if (query.ObjectId is not null) Filter("object_id", "object_id", query.ObjectId);
+        if (query.ObjectType is not null && query.ObjectId is not null)
+        {
+            Filter("object", "object_type", query.ObjectType);
+            values["object_id"] = query.ObjectId;
+        }
+        else if (query.ObjectType is not null) Filter("object_type", "object_type", query.ObjectType);
+        else if (query.ObjectId is not null) Filter("object_id", "object_id", query.ObjectId);
+        var tags = query.Tags.Distinct(StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < tags.Length; i++)
+        {
+            var name = "tag_" + i.ToString(CultureInfo.InvariantCulture);
+            filters.Append('\n').Append(TagParameter().Replace(dialect.Statement("TaskList/tag").Trim(), "@" + name));
+            values[name] = tags[i];
+        }
+        if (query.ScheduleId is not null) Filter("schedule_id", "schedule_id", query.ScheduleId);
         if (query.Category is { } category) Filter("category", "category", StoreText.Of(category));
         if (query.VisibleTo is { } visibleTo) Filter("visible_to", "visible_to", visibleTo);
         if (query.ParentId is { } parentId) Filter("parent_id", "parent_id", parentId);
@@ -109,6 +122,9 @@ internal sealed partial class TaskListSql
                   .Replace("%", "\\%", StringComparison.Ordinal)
                   .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
-    [GeneratedRegex(@"@([a-z_]+)")]
+    [GeneratedRegex(@"@([a-z_][a-z0-9_]*)")]
     private static partial Regex ParameterNames();
+
+    [GeneratedRegex(@"@tag\b")]
+    private static partial Regex TagParameter();
 }

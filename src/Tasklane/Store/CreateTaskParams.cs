@@ -35,6 +35,12 @@ public sealed record CreateTaskParams
     public string? ObjectType { get; init; }
     /// <summary>Object id.</summary>
     public string? ObjectId { get; init; }
+    /// <summary>Tags, checked and without duplicates.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Links, the first being the object (<see cref="ObjectType"/>/<see cref="ObjectId"/>) when there is one.</summary>
+    public IReadOnlyList<TaskLink> Links { get; init; } = [];
+    /// <summary>The task this one clones.</summary>
+    public long? ClonedFrom { get; init; }
     /// <summary>Idempotency key: a second create with the same key returns the first task.</summary>
     public string? IdempotencyKey { get; init; }
     /// <summary>Creation time.</summary>

@@ -27,6 +27,8 @@ public sealed record CleanupParams
 {
     /// <summary>Completed tasks that ended before this are removed with their logs.</summary>
     public DateTimeOffset CompletedBefore { get; init; }
+    /// <summary>Failed and cancelled tasks that ended before this are removed with their logs; null keeps them (a manual cleanup).</summary>
+    public DateTimeOffset? FailedBefore { get; init; }
     /// <summary>Soft-deleted tasks deleted before this are removed with their logs.</summary>
     public DateTimeOffset DeletedBefore { get; init; }
     /// <summary>When set, only tasks this user created are removed (a user without <c>task:view_all</c>).</summary>

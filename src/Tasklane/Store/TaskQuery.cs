@@ -12,7 +12,7 @@ public sealed record TaskQuery
     public long? AfterId { get; init; }
     /// <summary>Rows per page.</summary>
     public int PageSize { get; init; } = 20;
-    /// <summary>Free text over id, worker, action and message.</summary>
+    /// <summary>Free text over id, worker, action, message, data and the error of a failed task.</summary>
     public string? Search { get; init; }
     /// <summary>Status filter.</summary>
     public TaskState? Status { get; init; }
@@ -30,10 +30,14 @@ public sealed record TaskQuery
     public DateTimeOffset? From { get; init; }
     /// <summary>Created at or before.</summary>
     public DateTimeOffset? To { get; init; }
-    /// <summary>Object kind.</summary>
+    /// <summary>Object kind: tasks with a link of this type (any link).</summary>
     public string? ObjectType { get; init; }
-    /// <summary>Object id.</summary>
+    /// <summary>Object id: tasks with a link of this id (any link; with <see cref="ObjectType"/>, the same link).</summary>
     public string? ObjectId { get; init; }
+    /// <summary>Tags: only tasks that have every one of them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>A schedule's run history: only the tasks this schedule fired.</summary>
+    public string? ScheduleId { get; init; }
     /// <summary>Category filter.</summary>
     public TaskCategory? Category { get; init; }
     /// <summary>Only the subtasks of this task. Without it (and without an object filter) subtasks are left out of lists.</summary>

@@ -21,6 +21,36 @@ public abstract class TaskStoreListConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task ListTasks_TagsLinksScheduleAndData_FilterAndSearchThroughTheirRows()
+    {
+        var store = await CreateStoreAsync();
+        var both = await CreateAsync(store, NewTask() with
+        {
+            Tags = ["a", "b"], ObjectType = "vm", ObjectId = "1", Links = [new TaskLink("vm", "1"), new TaskLink("event", "7")],
+            Data = """{"file":"needle-42.csv"}""",
+        });
+        var batch = await store.CreateTasksAsync([NewTask() with { Tags = ["a"], ScheduleId = "nightly" }, NewTask() with { ObjectType = "vm", ObjectId = "2" }], Ct);
+        var (onlyA, byObject) = (batch[0].Task, batch[1].Task);
+
+        async Task<long[]> Ids(TaskQuery q) => [.. (await store.ListTasksAsync(q, Ct)).Items.Select(t => t.Id).Order()];
+
+        Assert.Equal(["a", "b"], (await store.GetTaskAsync(both.Id, Ct))!.Tags);
+        Assert.Equal([new TaskLink("vm", "1"), new TaskLink("event", "7")], (await store.GetTaskAsync(both.Id, Ct))!.Links);
+        // Params without links: the object is the one link.
+        Assert.Equal([new TaskLink("vm", "2")], (await store.GetTaskAsync(byObject.Id, Ct))!.Links);
+        Assert.Equal([both.Id, onlyA.Id], await Ids(new TaskQuery { Tags = ["a"] }));
+        Assert.Equal([both.Id], await Ids(new TaskQuery { Tags = ["a", "b"] }));
+        Assert.Equal([both.Id], await Ids(new TaskQuery { ObjectType = "event", ObjectId = "7" }));
+        Assert.Equal([both.Id, byObject.Id], await Ids(new TaskQuery { ObjectType = "vm" }));
+        Assert.Empty(await Ids(new TaskQuery { ObjectType = "vm", ObjectId = "7" }));
+        Assert.Equal([onlyA.Id], await Ids(new TaskQuery { ScheduleId = "nightly" }));
+        Assert.Equal([both.Id], await Ids(new TaskQuery { Search = "needle-42" }));
+
+        await store.CleanupAsync(new CleanupParams { CompletedBefore = T0, DeletedBefore = T0, FailedBefore = T0.AddYears(1) }, Ct);
+        Assert.Equal([both.Id, onlyA.Id], await Ids(new TaskQuery { Tags = ["a"] }));
+    }
+
+    [Fact]
     public async Task ListTasks_Filters_MatchOnlyTheirRows()
     {
         var store = await CreateStoreAsync();

@@ -40,7 +40,7 @@ public sealed class ApiCatalogTests
     {
         await using var host = await ApiHost.StartAsync();
         using var admin = await host.AdminAsync();
-        var created = await admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "pipeline", data = new { fail_step = "publish" } });
+        var created = await admin.PostAsJsonAsync("/api/tasks", new { worker = "demo", action = "pipeline", data = new { fail_step = "publish" }, tags = new[] { "catalog" }, object_type = "vm", object_id = "1" });
         var createdTask = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = createdTask.GetProperty("id").GetInt64();
         await ApiHost.WaitForStatusAsync(admin, id, "failed");

@@ -21,10 +21,10 @@ internal sealed class ApiHost : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly WebApplication _app;
-    private readonly SqliteTaskStore _store;
+    private readonly ITaskStore _store;
     private readonly string _directory;
 
-    private ApiHost(WebApplication app, SqliteTaskStore store, string directory, CapturedLogs logs)
+    private ApiHost(WebApplication app, ITaskStore store, string directory, CapturedLogs logs)
     {
         Logs = logs;
         _app = app;
@@ -34,7 +34,7 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public ITaskStore Store => _store;
 
-    public IAccountStore Accounts => _store;
+    public IAccountStore Accounts => (IAccountStore)_store;
 
     public string DatabasePath => Path.Combine(_directory, "tasklane.db");
 
@@ -47,18 +47,19 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <param name="prefix">The prefix Tasklane is mapped under.</param>
     /// <param name="host">The host's own services, registered before Tasklane's (as an app that embeds Tasklane would).</param>
     /// <param name="tasklane">More on the Tasklane builder (workers made of delegates, say).</param>
+    /// <param name="store">The store, from the host's temp directory (default: a SQLite file in it).</param>
     public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/", Action<IServiceCollection, string>? host = null,
-        Action<TasklaneBuilder>? tasklane = null)
+        Action<TasklaneBuilder>? tasklane = null, Func<string, ITaskStore>? store = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        var store = new SqliteTaskStore(Path.Combine(directory, "tasklane.db"));
+        var taskStore = store?.Invoke(directory) ?? new SqliteTaskStore(Path.Combine(directory, "tasklane.db"));
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         var logs = new CapturedLogs();
         builder.Logging.AddProvider(logs);
-        builder.Services.AddSingleton<ITaskStore>(store);
+        builder.Services.AddSingleton(taskStore);
         host?.Invoke(builder.Services, directory);
         var tasklaneBuilder = builder.Services.AddTasklane(b => b
             .AddWorker<SleepWorker>()
@@ -96,11 +97,17 @@ internal sealed class ApiHost : IAsyncDisposable
         {
             // A host that fails to start (bad options) leaves nothing behind.
             await app.DisposeAsync();
-            store.Dispose();
+            await DisposeStoreAsync(taskStore);
             Directory.Delete(directory, recursive: true);
             throw;
         }
-        return new ApiHost(app, store, directory, logs);
+        return new ApiHost(app, taskStore, directory, logs);
+    }
+
+    private static async ValueTask DisposeStoreAsync(ITaskStore store)
+    {
+        if (store is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else (store as IDisposable)?.Dispose();
     }
 
     public HttpClient Anonymous() => _app.GetTestClient();
@@ -163,7 +170,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _store.Dispose();
+        await DisposeStoreAsync(_store);
         try
         {
             Directory.Delete(_directory, recursive: true);
