@@ -21,10 +21,10 @@ internal sealed class ApiHost : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly WebApplication _app;
-    private readonly SqliteTaskStore _store;
+    private readonly ITaskStore _store;
     private readonly string _directory;
 
-    private ApiHost(WebApplication app, SqliteTaskStore store, string directory, CapturedLogs logs)
+    private ApiHost(WebApplication app, ITaskStore store, string directory, CapturedLogs logs)
     {
         Logs = logs;
         _app = app;
@@ -34,7 +34,7 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public ITaskStore Store => _store;
 
-    public IAccountStore Accounts => _store;
+    public IAccountStore Accounts => (IAccountStore)_store;
 
     public string DatabasePath => Path.Combine(_directory, "tasklane.db");
 
@@ -47,12 +47,13 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <param name="prefix">The prefix Tasklane is mapped under.</param>
     /// <param name="host">The host's own services, registered before Tasklane's (as an app that embeds Tasklane would).</param>
     /// <param name="tasklane">More on the Tasklane builder (workers made of delegates, say).</param>
+    /// <param name="store">Another store than the SQLite file in the host's folder (a PostgreSQL schema, say); the host disposes it.</param>
     public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/", Action<IServiceCollection, string>? host = null,
-        Action<TasklaneBuilder>? tasklane = null)
+        Action<TasklaneBuilder>? tasklane = null, ITaskStore? store = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        var store = new SqliteTaskStore(Path.Combine(directory, "tasklane.db"));
+        store ??= new SqliteTaskStore(Path.Combine(directory, "tasklane.db"));
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -96,7 +97,7 @@ internal sealed class ApiHost : IAsyncDisposable
         {
             // A host that fails to start (bad options) leaves nothing behind.
             await app.DisposeAsync();
-            store.Dispose();
+            await DisposeStoreAsync(store);
             Directory.Delete(directory, recursive: true);
             throw;
         }
@@ -159,11 +160,17 @@ internal sealed class ApiHost : IAsyncDisposable
     public static Task<JsonElement> WaitForStatusAsync(HttpClient client, long id, string status) =>
         WaitForAsync(client, id, t => t.GetProperty("status").GetString() == status);
 
+    private static async ValueTask DisposeStoreAsync(ITaskStore store)
+    {
+        if (store is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else (store as IDisposable)?.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _store.Dispose();
+        await DisposeStoreAsync(_store);
         try
         {
             Directory.Delete(_directory, recursive: true);
