@@ -30,7 +30,7 @@ internal static class ConsoleAssets
     {
         var assembly = typeof(ConsoleAssets).Assembly;
         var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        foreach (var (name, type) in new[] { ("tasklane.js", "text/javascript; charset=utf-8"), ("tasklane.css", "text/css; charset=utf-8") })
+        foreach (var (name, type) in new[] { ("tasklane.js", "text/javascript; charset=utf-8"), ("tasklane-bulk.js", "text/javascript; charset=utf-8"), ("tasklane.css", "text/css; charset=utf-8") })
         {
             using var stream = assembly.GetManifestResourceStream("Tasklane.AspNetCore.WebConsole.Assets." + name)
                 ?? throw new InvalidOperationException($"The console asset {name} is not embedded.");
