@@ -51,7 +51,9 @@ function render() {
   const n = count();
   el.hidden = n === 0;
   const label = el.querySelector("[data-bulk-count]");
-  if (label) label.textContent = allMatching ? el.dataset.bulkAllSelected : fill(el.dataset.bulkSelected, { count: n });
+  const text = allMatching ? el.dataset.bulkAllSelected : fill(el.dataset.bulkSelected, { count: n });
+  // Only a real change: writing the same text is a mutation too, and the observer below would loop on it.
+  if (label && label.textContent !== text) label.textContent = text;
   const all = el.querySelector("[data-bulk-all]");
   if (all) all.hidden = allMatching;
 }
