@@ -20,6 +20,7 @@ internal static class ChildMain
             {
                 _ when child.Scenario == "raw" => await RawLimits.RunAsync(child, stop.Token),
                 _ when child.Scenario == "serve" => await ServeScenarios.RunAsync(child, stop.Token),
+                _ when child.Scenario == "bulk" => await BulkScenarios.RunAsync(child, stop.Token),
                 _ when BenchSystems.IsTasklane(child.System) => await TasklaneScenarios.RunAsync(child, stop.Token),
                 _ => await HangfireScenarios.RunAsync(child, stop.Token),
             };

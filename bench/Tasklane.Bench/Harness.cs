@@ -60,6 +60,14 @@ internal static class Harness
                     results.AddRange(await RunChildAsync(options, dir, postgres, system, "serve", options.Quick ? TimeSpan.FromMinutes(6) : TimeSpan.FromMinutes(60)));
                 }
             }
+            // Bulk actions at 100,000 tasks: one retry-by-filter and one delete-by-filter call per store, once.
+            if (Wanted(options, "bulk"))
+            {
+                foreach (var system in options.Systems.Where(BenchSystems.IsTasklane))
+                {
+                    results.AddRange(await RunChildAsync(options, dir, postgres, system, "bulk", options.Quick ? TimeSpan.FromMinutes(6) : TimeSpan.FromMinutes(20)));
+                }
+            }
 
             await File.WriteAllLinesAsync(options.Out, results.Select(f => JsonSerializer.Serialize(f, BenchJson.Options)));
             ResultTable.Print(results, options.Systems);

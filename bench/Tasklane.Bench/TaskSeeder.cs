@@ -84,6 +84,41 @@ internal static class TaskSeeder
         };
     }
 
+    /// <summary>
+    /// <paramref name="count"/> failed tasks of the worker <c>bench-ghost</c> (no node runs it, so nothing claims them once
+    /// retried), in one INSERT ... SELECT, indexes kept (the bulk figures include their upkeep).
+    /// </summary>
+    public static async Task<TimeSpan> SeedFailedAsync(string? sqlite, string? postgres, string? schema, int count, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var at = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
+        var parameters = new Dictionary<string, object> { ["count"] = (long)count, ["at"] = at };
+        const string Columns = "worker, action, data, queue, status, error, attempt, max_attempts, run_at, category, created_at, started_at, updated_at, ended_at";
+        if (sqlite is not null)
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqlite, Pooling = false, DefaultTimeout = 600 }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await ExecAsync(connection, $$"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count)
+                INSERT INTO tasks ({{Columns}})
+                SELECT 'bench-ghost', 'haunt', '{}', 'default', 'failed', 'Simulated failure', 1, 1, @at, 'system', @at, @at, @at, @at FROM n
+                """, cancellationToken, parameters);
+        }
+        else
+        {
+            var cs = new NpgsqlConnectionStringBuilder(postgres) { SearchPath = schema, CommandTimeout = 0 }.ConnectionString;
+            await using var connection = new NpgsqlConnection(cs);
+            await connection.OpenAsync(cancellationToken);
+            await ExecAsync(connection, $$"""
+                INSERT INTO tasks ({{Columns}})
+                SELECT 'bench-ghost', 'haunt', '{}'::json, 'default', 'failed', 'Simulated failure', 1, 1, t, 'system', t, t, t, t
+                FROM generate_series(1::bigint, @count) AS g(i), LATERAL (SELECT to_timestamp(@at / 1000.0) AS t) x
+                """, cancellationToken, parameters);
+            await ExecAsync(connection, "VACUUM ANALYZE tasks", cancellationToken);
+        }
+        return clock.Elapsed;
+    }
+
     private static async Task ExecAsync(DbConnection connection, string sql, CancellationToken cancellationToken, Dictionary<string, object>? parameters = null)
     {
         await using var command = connection.CreateCommand();

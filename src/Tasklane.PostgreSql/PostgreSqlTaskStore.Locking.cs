@@ -6,6 +6,10 @@ public sealed partial class PostgreSqlTaskStore
     private protected override Task LockTasksAsync(StoreSession session, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
         session.Command("lock_tasks").WithList("ids", ids).ExecuteNonQueryAsync(cancellationToken);
 
+    /// <summary>Locks the rows and their parents in one statement, in id order (a parent before its subtasks).</summary>
+    private protected override Task LockTasksAndParentsAsync(StoreSession session, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        session.Command("lock_tasks_and_parents").WithList("ids", ids).ExecuteNonQueryAsync(cancellationToken);
+
     /// <summary>
     /// Locks and reads the live task. With <paramref name="lockParent"/>, the task's parent is locked first, then the
     /// task: id order, a parent before its subtasks, as every write locks.

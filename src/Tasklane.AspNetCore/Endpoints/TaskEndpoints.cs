@@ -17,6 +17,8 @@ internal static partial class TaskEndpoints
         group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.TaskList);
         group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.TaskCreate);
         group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequirePermission(Permissions.TaskCreate);
+        // The permission is the action's (task:retry, task:cancel, ...), known only from the body: checked inside.
+        group.MapPost("/api/tasks/bulk", TaskAccess.Handle(TaskBulkEndpoint.HandleAsync)).RequireAuthorization(TasklanePolicies.Authenticated);
         group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequirePermission(Permissions.TaskView);
         group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequirePermission(Permissions.TaskView);
         // task:create by policy, task:view in the handler (a route has one permission policy).
@@ -117,9 +119,11 @@ internal static partial class TaskEndpoints
     }
 
     /// <summary>The list query from the query string; the caller's visibility applied.</summary>
-    public static (TaskQuery? Query, IResult? Error) ReadQuery(HttpContext context)
+    public static (TaskQuery? Query, IResult? Error) ReadQuery(HttpContext context) => ReadQuery(new QueryReader(context.Request), context);
+
+    /// <summary>The list query read by <paramref name="q"/> (the query string, or a bulk call's filter); the caller's visibility applied.</summary>
+    public static (TaskQuery? Query, IResult? Error) ReadQuery(QueryReader q, HttpContext context)
     {
-        var q = new QueryReader(context.Request);
         var query = new TaskQuery
         {
             Current = q.Int("current", min: 1) ?? 1,

@@ -3,14 +3,22 @@ using Microsoft.AspNetCore.Http;
 
 namespace Tasklane.AspNetCore;
 
-/// <summary>Reads typed query parameters; the first bad one becomes <see cref="Error"/> (a 400 naming it).</summary>
-internal sealed class QueryReader(HttpRequest request)
+/// <summary>
+/// Reads typed query parameters (or the same parameters from another source, such as a bulk call's <c>filter</c>);
+/// the first bad one becomes <see cref="Error"/> (a 400 naming it, after <c>fieldPrefix</c>).
+/// </summary>
+internal sealed class QueryReader(Func<string, string?> read, string fieldPrefix = "")
 {
+    public QueryReader(HttpRequest request)
+        : this(name => request.Query[name].ToString())
+    {
+    }
+
     public IResult? Error { get; private set; }
 
     public string? String(string name)
     {
-        var value = request.Query[name].ToString();
+        var value = read(name);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
@@ -51,7 +59,7 @@ internal sealed class QueryReader(HttpRequest request)
 
     private T Fail<T>(string name, string message)
     {
-        Error ??= Problems.BadRequest(name, message);
+        Error ??= Problems.BadRequest(fieldPrefix + name, fieldPrefix + message);
         return default!;
     }
 }

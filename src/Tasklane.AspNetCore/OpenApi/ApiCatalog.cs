@@ -31,6 +31,10 @@ internal static class ApiCatalog
         new("schedule_id", "string", "The schedule that fired the tasks (its run history)"),
     ];
 
+    /// <summary>The list's filters (its parameters but paging): what a bulk call's <c>filter</c> may hold.</summary>
+    public static IReadOnlySet<string> TaskFilterNames { get; } =
+        TaskFilters.Select(f => f.Name).Except(["current", "page_size", "after_id"]).ToHashSet(StringComparer.Ordinal);
+
     private static readonly Dictionary<string, string> Detail = new()
     {
         ["data"] = "any", ["subtask_counts"] = "object", ["name"] = "string", ["awaiting_subtasks"] = "boolean", ["stack_trace"] = "string",
@@ -81,6 +85,10 @@ internal static class ApiCatalog
         new("POST", "/api/tasks/batch", "Tasks", "Create 1 to 1,000 tasks, all or none, in one transaction", Permissions.TaskCreate)
         {
             Body = typeof(CreateTaskBatchRequest), Response = typeof(TaskDto), Extra = Detail, Shape = ResponseShape.Items, Status = 201,
+        },
+        new("POST", "/api/tasks/bulk", "Tasks", "Retry, cancel, delete or run now many tasks, by ids or by the list's filters (needs the action's permission)")
+        {
+            Body = typeof(TaskBulkRequest), Response = typeof(TaskBulkDto),
         },
         new("GET", "/api/tasks/{id}", "Tasks", "A task with its data and subtask counts", Permissions.TaskView) { Response = typeof(TaskDto), Extra = Detail },
         new("POST", "/api/tasks/{id}/clone", "Tasks", "Run again: a new task with the same worker and action, the given fields replaced (needs task:view too)", Permissions.TaskCreate)

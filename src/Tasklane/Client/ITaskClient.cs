@@ -61,6 +61,19 @@ public interface ITaskClient
     /// <summary>Soft delete (refused while running).</summary>
     Task<TransitionResult> DeleteAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies <paramref name="action"/> to the tasks with the given ids (at most <see cref="TaskBulkParams.MaxIds"/>;
+    /// only <paramref name="visibleTo"/>'s when set) in set-based statements: tasks in the wrong state, missing or not
+    /// visible are skipped. Wakes the dispatchers once after a retry or run-now; tells running handlers to stop after a cancel.
+    /// </summary>
+    Task<TaskBulkResult> BulkAsync(TaskBulkAction action, IReadOnlyList<long> ids, long? visibleTo = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="action"/> to every live task the list shows for <paramref name="filter"/> (its paging
+    /// ignored, its <see cref="TaskQuery.VisibleTo"/> applied), as <see cref="BulkAsync(TaskBulkAction, IReadOnlyList{long}, long?, CancellationToken)"/> does.
+    /// </summary>
+    Task<TaskBulkResult> BulkAsync(TaskBulkAction action, TaskQuery filter, CancellationToken cancellationToken = default);
+
     /// <summary>Every due-later pending task runs now (only <paramref name="visibleTo"/>'s when set).</summary>
     Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default);
 

@@ -258,6 +258,32 @@ internal sealed partial class TaskClient(
     public Task<TransitionResult> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(id, time.GetUtcNow(), cancellationToken);
 
+    public Task<TaskBulkResult> BulkAsync(TaskBulkAction action, IReadOnlyList<long> ids, long? visibleTo = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count > TaskBulkParams.MaxIds) throw new ArgumentException($"A bulk call names at most {TaskBulkParams.MaxIds} ids.", nameof(ids));
+        return BulkAsync(new TaskBulkParams { Action = action, Ids = ids, VisibleTo = visibleTo, Now = time.GetUtcNow() }, cancellationToken);
+    }
+
+    public Task<TaskBulkResult> BulkAsync(TaskBulkAction action, TaskQuery filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return BulkAsync(new TaskBulkParams { Action = action, Filter = filter, Now = time.GetUtcNow() }, cancellationToken);
+    }
+
+    /// <summary>Runs the bulk transition, then wakes the dispatchers once, or tells the handlers asked to stop.</summary>
+    private async Task<TaskBulkResult> BulkAsync(TaskBulkParams p, CancellationToken cancellationToken)
+    {
+        var result = await store.BulkAsync(p, cancellationToken);
+        if (result.Changed > 0 && p.Action is TaskBulkAction.Retry or TaskBulkAction.Execute) Wake();
+        foreach (var id in result.CancelRequested)
+        {
+            // Running on another node: tell it now rather than at its next heartbeat (running tasks are few: one message each).
+            if (!running.RequestCancel(id)) await notifier.CancelRequestedAsync(id, cancellationToken);
+        }
+        return result;
+    }
+
     public async Task<int> ProcessPendingAsync(long? visibleTo, CancellationToken cancellationToken = default)
     {
         var count = await store.ProcessPendingAsync(time.GetUtcNow(), visibleTo, cancellationToken);

@@ -36,8 +36,48 @@ internal sealed partial class TaskListSql
     public static TaskListSql For(TaskQuery query, SqlDialect dialect, int countLimit)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filters = new StringBuilder();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var filters = Filters(query, dialect, values);
+        var byCreation = query.From is not null || query.To is not null;
+        var page = new StringBuilder(filters.ToString());
+        if (query.AfterId is { } afterId)
+        {
+            page.Append('\n').Append(dialect.Statement(byCreation ? "TaskList/after_created" : "TaskList/after_id").Trim());
+            values["after_id"] = afterId;
+        }
+        var order = dialect.Statement(byCreation ? "TaskList/order_created" : "TaskList/order_id").Trim();
+        var pageSize = Math.Max(query.PageSize, 1);
+        values["limit"] = pageSize;
+        values["offset"] = query.AfterId is null ? (long)(Math.Max(query.Current, 1) - 1) * pageSize : 0L;
+        values["count_limit"] = countLimit + 1;
+
+        var sql = new TaskListSql(
+            Fill(dialect.Statement("TaskList/count"), filters.ToString(), order),
+            Fill(dialect.Statement("TaskList/page"), page.ToString(), order));
+        foreach (var (name, value) in values) sql._values[name] = value;
+        return sql;
+    }
+
+    /// <summary>
+    /// The statement of a bulk action's next chunk: the ids of at most <c>@chunk</c> matching tasks below
+    /// <c>@before_id</c>, highest first (<c>TaskList/chunk</c>), with the same filters as the list. The caller binds
+    /// <c>@chunk</c> and <c>@before_id</c>.
+    /// </summary>
+    public static TaskListSql Chunk(TaskQuery query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var filters = Filters(query, dialect, values);
+        var text = Fill(dialect.Statement("TaskList/chunk"), filters.ToString(), "");
+        var sql = new TaskListSql(text, text);
+        foreach (var (name, value) in values) sql._values[name] = value;
+        return sql;
+    }
+
+    /// <summary>The filter fragments <paramref name="query"/> gives, their values added to <paramref name="values"/>.</summary>
+    private static StringBuilder Filters(TaskQuery query, SqlDialect dialect, Dictionary<string, object?> values)
+    {
+        var filters = new StringBuilder();
         void Filter(string fragment, string? name = null, object? value = null)
         {
             filters.Append('\n').Append(dialect.Statement("TaskList/" + fragment).Trim());
@@ -82,24 +122,7 @@ internal sealed partial class TaskListSql
             Filter(search.EnumerateRunes().Count() >= IndexedSearchLength ? "search" : "search_short");
         }
 
-        var byCreation = query.From is not null || query.To is not null;
-        var page = new StringBuilder(filters.ToString());
-        if (query.AfterId is { } afterId)
-        {
-            page.Append('\n').Append(dialect.Statement(byCreation ? "TaskList/after_created" : "TaskList/after_id").Trim());
-            values["after_id"] = afterId;
-        }
-        var order = dialect.Statement(byCreation ? "TaskList/order_created" : "TaskList/order_id").Trim();
-        var pageSize = Math.Max(query.PageSize, 1);
-        values["limit"] = pageSize;
-        values["offset"] = query.AfterId is null ? (long)(Math.Max(query.Current, 1) - 1) * pageSize : 0L;
-        values["count_limit"] = countLimit + 1;
-
-        var sql = new TaskListSql(
-            Fill(dialect.Statement("TaskList/count"), filters.ToString(), order),
-            Fill(dialect.Statement("TaskList/page"), page.ToString(), order));
-        foreach (var (name, value) in values) sql._values[name] = value;
-        return sql;
+        return filters;
     }
 
     /// <summary>Binds the parameters that <paramref name="text"/> names to <paramref name="command"/>.</summary>

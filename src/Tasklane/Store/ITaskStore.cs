@@ -99,6 +99,12 @@ public interface ITaskStore
     /// <summary>Soft delete; refused while running.</summary>
     Task<TransitionResult> DeleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies one transition to many tasks (by ids or by the list's filters) in chunks of set-based statements, each
+    /// chunk in one write transaction; tasks in a state the action does not apply to are skipped, not errors.
+    /// </summary>
+    Task<TaskBulkResult> BulkAsync(TaskBulkParams p, CancellationToken cancellationToken);
+
     /// <summary>Every pending task due later becomes due now (only those visible to <paramref name="visibleTo"/> when set). Returns how many.</summary>
     Task<int> ProcessPendingAsync(DateTimeOffset now, long? visibleTo, CancellationToken cancellationToken);
 

@@ -1,0 +1,8 @@
+-- Bulk "run now" of @ids, as task_execute_now: pending tasks due later become due now.
+UPDATE tasks
+SET run_at = @now, updated_at = @now
+WHERE id = ANY (@ids::bigint[])
+  AND status = 'pending'
+  AND run_at > @now
+  AND deleted_at IS NULL
+RETURNING id;

@@ -1,0 +1,11 @@
+-- Bulk cancel of @ids, running tasks: their handlers are asked to stop, as task_request_cancel. Skipped: a
+-- parent awaiting its subtasks or with pending or running subtasks (the single cancel cascades), and a task already
+-- asked to stop (nothing to change).
+UPDATE tasks
+SET cancel_requested = true, updated_at = @now
+WHERE id = ANY (@ids::bigint[])
+  AND status = 'running'
+  AND NOT awaiting_subtasks AND NOT cancel_requested
+  AND deleted_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = tasks.id AND c.status IN ('pending', 'running') AND c.deleted_at IS NULL)
+RETURNING id;
