@@ -21,7 +21,7 @@ internal static class ConsoleLiveEndpoint
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/live", TaskAccess.Handle(StreamAsync)).ExcludeFromDescription();
+        group.MapGet("/live", TaskAccess.Handle(StreamAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy).ExcludeFromDescription();
 
     private static async Task<IResult> StreamAsync(HttpContext http)
     {

@@ -54,9 +54,11 @@ public sealed record TaskRow
     /// <summary>The key that makes creation idempotent.</summary>
     public string? IdempotencyKey { get; init; }
     /// <summary>The task's tags, as given at creation (the list's <c>tag=</c> filter).</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get => _tags; init => _tags = ValueList<string>.Of(value); }
+    private readonly ValueList<string> _tags = ValueList<string>.Empty;
     /// <summary>The objects the task belongs to; the first is <see cref="ObjectType"/>/<see cref="ObjectId"/>.</summary>
-    public IReadOnlyList<TaskLink> Links { get; init; } = [];
+    public IReadOnlyList<TaskLink> Links { get => _links; init => _links = ValueList<TaskLink>.Of(value); }
+    private readonly ValueList<TaskLink> _links = ValueList<TaskLink>.Empty;
     /// <summary>The task this one is a clone of ("Run again"), if any.</summary>
     public long? ClonedFrom { get; init; }
     /// <summary>The error message of the last failure.</summary>

@@ -307,6 +307,7 @@ public sealed class AuthorizationMatrixTests
             else if (p.Contains("/webhooks/{id}", StringComparison.Ordinal)) yield return (Variant.None, With("id", 1)); // a hook that does not exist: 404, or the console's notice
             else if (p.Contains("{identifier}", StringComparison.Ordinal)) yield return (Variant.None, With("identifier", "demo"));
             else if (p.Contains("{code}", StringComparison.Ordinal)) yield return (Variant.None, With("code", "en"));
+            else if (p.Contains("{**name}", StringComparison.Ordinal)) yield return (Variant.None, p.Replace("{**name}", "js/page.js", StringComparison.Ordinal)); // the console's assets, in folders
             else if (p.Contains("{name}", StringComparison.Ordinal)) yield return (Variant.None, With("name", "tasklane.css"));
             else if (p.Contains('{', StringComparison.Ordinal)) Assert.Fail($"{route.Method} {p}: the matrix does not know what to put in its path; add it to Fixtures.Paths");
             else yield return (Variant.None, p);
