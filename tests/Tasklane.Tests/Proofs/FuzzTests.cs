@@ -258,6 +258,8 @@ public sealed partial class FuzzTests
             using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path) { Content = content() };
             if (viaCookie) request.Headers.Add("X-CSRF-TOKEN", _consoleCsrf);
             var what = $"{operation.Method} {Shorten(path)}{(name is null ? "" : ": " + name)}{(viaCookie ? " (cookie)" : "")}";
+            // A bulk delete removes what it changed: read the action from the body before it is sent.
+            var bulkDelete = operation.Path == "/api/tasks/bulk" && request.Content is { } sent && IsBulkDelete(await sent.ReadAsStringAsync());
             var body = await SendCoreAsync(client, request, what);
             if (body is not { } answer) return;
             // Valid creates move the count; so does a cleanup that removed something.
@@ -265,6 +267,20 @@ public sealed partial class FuzzTests
             if (answer.Status == HttpStatusCode.Created && operation.Path is "/api/tasks" or "/api/task-schedules/{id}/trigger") Created++;
             if (answer.Status == HttpStatusCode.Created && operation.Path == "/api/tasks/batch") Created += JsonNode.Parse(answer.Text)!["items"]!.AsArray().Count;
             if (answer.Status == HttpStatusCode.OK && operation.Path == "/api/tasks/cleanup") Removed += (long)JsonNode.Parse(answer.Text)!["tasks"]!;
+            if (answer.Status == HttpStatusCode.Created && operation.Path == "/api/tasks/{id}/clone") Created++;
+            if (answer.Status == HttpStatusCode.OK && bulkDelete) Removed += (long)JsonNode.Parse(answer.Text)!["changed"]!;
+        }
+
+        private static bool IsBulkDelete(string body)
+        {
+            try
+            {
+                return JsonNode.Parse(body) is JsonObject o && o["action"] is JsonValue v && v.TryGetValue<string>(out var action) && action == "delete";
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return false;
+            }
         }
 
         private Task SendRawAsync(HttpClient client, HttpMethod method, string path, HttpContent content, string what) =>
