@@ -1,7 +1,8 @@
 -- Live tasks created in [@from, @to] (visible to @visible_to when set), one row per worker and time-series bucket
 -- (@bucket_ms milliseconds from @from): counts by status, completed runs with both times (count, summed ms), the
 -- latest start. Whole hours come from the hourly counters (with their changes not folded yet); the hours in
--- @direct_hours (unix ms of hour starts: the edges of the range and the hours a bucket boundary cuts) are read from the tasks themselves.
+-- @direct_hours (unix ms of hour starts: the edges of the range and the hours a bucket boundary cuts) are read from the tasks themselves,
+-- index-only through ix_tasks_created_at (its included columns). NOT IN, not <> ALL: it is hashed, not rescanned per row.
 WITH hours AS (
   SELECT hour, worker, creator,
          sum(pending) AS pending, sum(running) AS running, sum(completed) AS completed, sum(failed) AS failed,
@@ -16,7 +17,7 @@ WITH hours AS (
     FROM task_counter_deltas
     WHERE hour >= @from::timestamptz AND hour <= @to::timestamptz
   ) u
-  WHERE hour <> ALL (SELECT to_timestamp(h / 1000) FROM unnest(@direct_hours::bigint[]) AS h)
+  WHERE hour NOT IN (SELECT to_timestamp(h / 1000) FROM unnest(@direct_hours::bigint[]) AS h)
     AND (@visible_to::bigint IS NULL OR creator = @visible_to::bigint)
   GROUP BY hour, worker, creator
 ), cells AS (
@@ -37,9 +38,15 @@ WITH hours AS (
               THEN EXTRACT(EPOCH FROM (t.ended_at - t.started_at)) * 1000 ELSE 0 END,
          t.started_at
   FROM (SELECT to_timestamp(h / 1000) AS hour FROM unnest(@direct_hours::bigint[]) AS h) d
-  JOIN tasks t ON t.created_at >= d.hour AND t.created_at < d.hour + interval '1 hour'
-  WHERE t.deleted_at IS NULL AND t.created_at >= @from::timestamptz AND t.created_at <= @to::timestamptz
-    AND (@visible_to::bigint IS NULL OR t.created_by_id = @visible_to::bigint)
+  -- One index range per hour (OFFSET 0 keeps the planner from joining the whole range to the hours instead).
+  CROSS JOIN LATERAL (
+    SELECT t.worker, t.status, t.created_at, t.started_at, t.ended_at
+    FROM tasks t
+    WHERE t.created_at >= d.hour AND t.created_at < d.hour + interval '1 hour'
+      AND t.deleted_at IS NULL AND t.created_at >= @from::timestamptz AND t.created_at <= @to::timestamptz
+      AND (@visible_to::bigint IS NULL OR t.created_by_id = @visible_to::bigint)
+    OFFSET 0
+  ) t
 )
 SELECT worker, bucket, sum(pending)::bigint, sum(running)::bigint, sum(completed)::bigint, sum(failed)::bigint,
        sum(cancelled)::bigint, sum(duration_count)::bigint, sum(duration_sum)::numeric, max(max_started_at)

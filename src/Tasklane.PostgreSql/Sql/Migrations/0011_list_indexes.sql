@@ -24,7 +24,7 @@ DROP INDEX ix_tasks_ended;
 CREATE INDEX ix_tasks_ended ON tasks (ended_at) WHERE status IN ('completed', 'failed', 'cancelled');
 
 DROP INDEX ix_tasks_list_creator;
-CREATE INDEX ix_tasks_list_creator ON tasks (created_by_id, id) INCLUDE (status, worker, action, queue, created_at)
+CREATE INDEX ix_tasks_list_creator ON tasks (created_by_id, id) INCLUDE (status, worker, action, queue, created_at, created_by_name)
   WHERE deleted_at IS NULL AND parent_id IS NULL;
 
 DROP INDEX ix_tasks_list_action;
