@@ -13,7 +13,7 @@ public sealed class PostgreSqlListIndexTests : TaskStoreConformanceBase, IAsyncL
     protected override ITaskStore OpenSecondHandle(ITaskStore store) => _databases.OpenSecond(store);
 
     [Fact]
-    public async Task Migrate_Version11_OneCreatorIndexAndNoIndexThatAnotherCovers()
+    public async Task Migrate_Version11_CoveringCreatorIndexAndNoIndexThatAnotherCovers()
     {
         var store = await _databases.CreateAsync();
 
@@ -25,8 +25,8 @@ public sealed class PostgreSqlListIndexTests : TaskStoreConformanceBase, IAsyncL
         Assert.DoesNotContain("ix_tasks_worker", indexes);
         Assert.DoesNotContain("ix_tasks_schedule", indexes);
         Assert.DoesNotContain("ix_tasks_object", indexes);
-        Assert.DoesNotContain("ix_tasks_list_creator_status", indexes);
-        Assert.Single(indexes, i => i.Contains("creator", StringComparison.Ordinal) && i != "ix_tasks_list_creator_name");
+        Assert.Equal(["ix_tasks_list_creator", "ix_tasks_list_creator_name", "ix_tasks_list_creator_status"],
+            indexes.Where(i => i.Contains("creat", StringComparison.Ordinal) && !i.Contains("created_at", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         var creator = Assert.Single(await PostgreSqlTestDatabases.QueryAsync(
             $"SELECT indexdef FROM pg_indexes WHERE schemaname = '{store.Schema}' AND indexname = 'ix_tasks_list_creator'"));
         Assert.Contains("INCLUDE (status, worker, action, queue, created_at, created_by_name)", (string)creator, StringComparison.Ordinal);
