@@ -57,7 +57,7 @@ internal static class Harness
             {
                 foreach (var system in options.Systems.Where(BenchSystems.IsTasklane))
                 {
-                    results.AddRange(await RunChildAsync(options, dir, postgres, system, "serve", options.Quick ? TimeSpan.FromMinutes(6) : TimeSpan.FromMinutes(60)));
+                    results.AddRange(await RunChildAsync(options, dir, postgres, system, "serve", TimeSpan.FromMinutes(options.ServeMinutes ?? (options.Quick ? 6 : 60))));
                 }
             }
             // Bulk actions at 100,000 tasks: one retry-by-filter and one delete-by-filter call per store, once.
@@ -96,7 +96,7 @@ internal static class Harness
     private static async Task<IReadOnlyList<Figure>> RunChildAsync(BenchOptions options, string dir, string? postgres, string system, string scenario, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        var figures = await ChildLauncher.RunAsync(new ChildArgs(system, scenario, options.Quick, BenchSystems.OnPostgres(system) ? postgres : null, dir, null, options.ListSize), timeout);
+        var figures = await ChildLauncher.RunAsync(new ChildArgs(system, scenario, options.Quick, BenchSystems.OnPostgres(system) ? postgres : null, dir, null, options.ListSize, options.KeepStore), timeout);
         var failed = figures.Where(f => f.Error is not null).Select(f => $"{f.Scenario} FAILED: {f.Error}");
         Console.WriteLine($"[bench] {system,-18} {scenario,-13} {clock.Elapsed.TotalSeconds,5:0.0} s  {string.Join("; ", failed)}");
         return figures;

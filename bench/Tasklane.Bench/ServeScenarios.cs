@@ -71,14 +71,18 @@ internal static class ServeScenarios
         }
         finally
         {
-            if (onPostgres)
+            if (child.KeepStore)
+            {
+                await Console.Error.WriteLineAsync($"[{system}] store kept: {(onPostgres ? "schema " + schema : sqlite)}");
+            }
+            else if (onPostgres)
             {
                 await using var connection = new NpgsqlConnection(postgres);
                 await connection.OpenAsync(CancellationToken.None);
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync(CancellationToken.None);
             }
-            Directory.Delete(folder, recursive: true);
+            if (!child.KeepStore) Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -40,6 +40,10 @@ public sealed partial class PostgreSqlTaskStore : SqlTaskStore, IDisposable, IAs
         // prepared on the connection after a few uses. A connection string that says otherwise wins.
         if (!HasKey(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (!HasKey(connectionString, "Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        // No JIT: the store's statements are short, but a range join whose bounds the planner cannot see (the
+        // statistics' partial hours) is estimated at millions of rows, and compiling it cost more than running it
+        // (docs/performance.md, "PostgreSQL lists and stats at scale").
+        if (!HasKey(connectionString, "Options")) builder.ConnectionStringBuilder.Options = "-c jit=off";
         _dataSource = builder.Build();
         _database = builder.ConnectionStringBuilder.Database;
         _logger = logger ?? NullLogger<PostgreSqlTaskStore>.Instance;

@@ -1,7 +1,8 @@
 -- Live tasks created in [@from, @to] (visible to @visible_to when set), one row per worker and time-series bucket
 -- (@bucket_ms milliseconds from @from): counts by status, completed runs with both times (count, summed ms), the
 -- latest start. Whole hours come from the hourly counters (with their changes not folded yet); the hours in
--- @direct_hours (unix ms of hour starts: the edges of the range and the hours a bucket boundary cuts) are read from the tasks themselves.
+-- @direct_hours (unix ms of hour starts: the edges of the range and the hours a bucket boundary cuts) are read from the tasks themselves,
+-- index-only through ix_tasks_created_at (its included columns). NOT IN, not <> ALL: it is hashed, not rescanned per row.
 WITH hours AS (
   SELECT hour, worker, creator,
          sum(pending) AS pending, sum(running) AS running, sum(completed) AS completed, sum(failed) AS failed,
@@ -16,7 +17,7 @@ WITH hours AS (
     FROM task_counter_deltas
     WHERE hour >= @from::timestamptz AND hour <= @to::timestamptz
   ) u
-  WHERE hour <> ALL (SELECT to_timestamp(h / 1000) FROM unnest(@direct_hours::bigint[]) AS h)
+  WHERE hour NOT IN (SELECT to_timestamp(h / 1000) FROM unnest(@direct_hours::bigint[]) AS h)
     AND (@visible_to::bigint IS NULL OR creator = @visible_to::bigint)
   GROUP BY hour, worker, creator
 ), cells AS (
@@ -29,17 +30,27 @@ WITH hours AS (
          ELSE h.max_started_at END AS max_started_at
   FROM hours h
   UNION ALL
-  SELECT t.worker, floor(EXTRACT(EPOCH FROM (t.created_at - @from::timestamptz)) * 1000 / @bucket_ms::bigint)::bigint,
-         (t.status = 'pending')::int, (t.status = 'running')::int, (t.status = 'completed')::int,
-         (t.status = 'failed')::int, (t.status = 'cancelled')::int,
-         (t.status = 'completed' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL)::int,
-         CASE WHEN t.status = 'completed' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL
-              THEN EXTRACT(EPOCH FROM (t.ended_at - t.started_at)) * 1000 ELSE 0 END,
-         t.started_at
+  SELECT t.worker, t.bucket, t.pending, t.running, t.completed, t.failed, t.cancelled, t.duration_count, t.duration_sum,
+         t.max_started_at
   FROM (SELECT to_timestamp(h / 1000) AS hour FROM unnest(@direct_hours::bigint[]) AS h) d
-  JOIN tasks t ON t.created_at >= d.hour AND t.created_at < d.hour + interval '1 hour'
-  WHERE t.deleted_at IS NULL AND t.created_at >= @from::timestamptz AND t.created_at <= @to::timestamptz
-    AND (@visible_to::bigint IS NULL OR t.created_by_id = @visible_to::bigint)
+  -- One index range per hour, summed there by worker and bucket (an aggregate keeps the planner from joining the
+  -- whole range to the hours instead, and the outer sum gets a few rows per hour, not every task).
+  -- date_part (double precision), not EXTRACT (numeric): half the CPU over the thousands of tasks of an hour.
+  CROSS JOIN LATERAL (
+    SELECT t.worker, floor(date_part('epoch', t.created_at - @from::timestamptz) * 1000 / @bucket_ms::bigint)::bigint AS bucket,
+           count(*) FILTER (WHERE t.status = 'pending') AS pending, count(*) FILTER (WHERE t.status = 'running') AS running,
+           count(*) FILTER (WHERE t.status = 'completed') AS completed, count(*) FILTER (WHERE t.status = 'failed') AS failed,
+           count(*) FILTER (WHERE t.status = 'cancelled') AS cancelled,
+           count(*) FILTER (WHERE t.status = 'completed' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL) AS duration_count,
+           coalesce(sum(date_part('epoch', t.ended_at - t.started_at) * 1000)
+             FILTER (WHERE t.status = 'completed' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL)::numeric, 0) AS duration_sum,
+           max(t.started_at) AS max_started_at
+    FROM tasks t
+    WHERE t.created_at >= d.hour AND t.created_at < d.hour + interval '1 hour'
+      AND t.deleted_at IS NULL AND t.created_at >= @from::timestamptz AND t.created_at <= @to::timestamptz
+      AND (@visible_to::bigint IS NULL OR t.created_by_id = @visible_to::bigint)
+    GROUP BY 1, 2
+  ) t
 )
 SELECT worker, bucket, sum(pending)::bigint, sum(running)::bigint, sum(completed)::bigint, sum(failed)::bigint,
        sum(cancelled)::bigint, sum(duration_count)::bigint, sum(duration_sum)::numeric, max(max_started_at)
