@@ -95,7 +95,8 @@ internal sealed partial class WebhookDeliveryService(
             new ClaimWebhookDeliveriesParams(now, now + Options.Timeout + TimeSpan.FromSeconds(30), Options.BatchSize), cancellationToken);
         if (claimed.Count == 0) return (false, poll);
         await Task.WhenAll(claimed.Select(d => SendOneAsync(d, cancellationToken)));
-        return (claimed.Count == Options.BatchSize, poll);
+        // Look again at once: a retry of what was just sent may be due sooner than the poll.
+        return (claimed.Count == Options.BatchSize, Shortest);
     }
 
     private async Task SendOneAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
