@@ -48,6 +48,9 @@ public sealed partial class PostgreSqlTaskNotifier : ITaskNotifier, IDisposable,
     public string Channel => _channel;
 
     /// <inheritdoc />
+    public bool ReachesOtherProcesses => true;
+
+    /// <inheritdoc />
     public async ValueTask NotifyAsync(TaskNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);

@@ -7,8 +7,11 @@ namespace Tasklane.AspNetCore;
 /// <summary>
 /// The delivery loop of one node: while a hook exists, claims due deliveries (on PostgreSQL each node its own, with
 /// SKIP LOCKED), sends them at once and records the outcomes; checks the queues for stalls while a hook wants
-/// <c>queue.stalled</c>; removes old deliveries once an hour. With no hook it reads nothing but the store's cached
-/// flags. A failing turn is logged once and the loop goes on.
+/// <c>queue.stalled</c>; removes old deliveries once an hour. Before it claims (a write) it reads when the earliest
+/// pending delivery is due, and sleeps until then, at most <see cref="TasklaneWebhookOptions.PollInterval"/> (the
+/// deliveries that transitions write meanwhile are found by that poll). With no hook it reads nothing but the store's
+/// cached flags and sleeps as long as they are trusted (<see cref="IWebhookStore.WebhookFlagsMaxAge"/>), woken at once
+/// when a hook is created or tested through this node. A failing turn is logged once and the loop goes on.
 /// </summary>
 internal sealed partial class WebhookDeliveryService(
     IWebhookStore store,
@@ -19,6 +22,7 @@ internal sealed partial class WebhookDeliveryService(
     ILogger<WebhookDeliveryService> logger) : BackgroundService
 {
     private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Shortest = TimeSpan.FromMilliseconds(5);
     private DateTimeOffset _nextStallCheck = DateTimeOffset.MinValue;
     private DateTimeOffset _nextRetention = DateTimeOffset.MinValue;
 
@@ -31,9 +35,10 @@ internal sealed partial class WebhookDeliveryService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
+            var wait = Options.PollInterval;
             try
             {
-                more = await TurnAsync(stoppingToken);
+                (more, wait) = await TurnCoreAsync(stoppingToken);
                 if (failing) LogRecovered();
                 failing = false;
             }
@@ -49,7 +54,7 @@ internal sealed partial class WebhookDeliveryService(
             if (more) continue;
             try
             {
-                await wakeup.WaitAsync(Options.PollInterval, stoppingToken);
+                await wakeup.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -59,10 +64,14 @@ internal sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>One turn; true when a full batch was sent (more may be due).</summary>
-    public async Task<bool> TurnAsync(CancellationToken cancellationToken)
+    public async Task<bool> TurnAsync(CancellationToken cancellationToken) => (await TurnCoreAsync(cancellationToken)).More;
+
+    /// <summary>One turn: whether a full batch was sent (more may be due), and how long to sleep otherwise.</summary>
+    private async Task<(bool More, TimeSpan Wait)> TurnCoreAsync(CancellationToken cancellationToken)
     {
         var flags = await store.GetWebhookFlagsAsync(cancellationToken);
-        if (!flags.Any) return false;
+        var poll = Options.PollInterval;
+        if (!flags.Any) return (false, store.WebhookFlagsMaxAge > poll ? store.WebhookFlagsMaxAge : poll);
         var now = time.GetUtcNow();
         if (flags.QueueStalled && now >= _nextStallCheck)
         {
@@ -75,11 +84,19 @@ internal sealed partial class WebhookDeliveryService(
             _nextRetention = now + RetentionInterval;
             await store.DeleteWebhookDeliveriesAsync(now - Options.DeliveryRetention, cancellationToken);
         }
+        // A read first: a turn with nothing due writes nothing, and sleeps until the earliest delivery is due.
+        if (await store.NextWebhookDeliveryDueAsync(cancellationToken) is not { } due) return (false, poll);
+        if (due > now)
+        {
+            var until = due - now;
+            return (false, until < poll ? (until < Shortest ? Shortest : until) : poll);
+        }
         var claimed = await store.ClaimWebhookDeliveriesAsync(
             new ClaimWebhookDeliveriesParams(now, now + Options.Timeout + TimeSpan.FromSeconds(30), Options.BatchSize), cancellationToken);
-        if (claimed.Count == 0) return false;
+        if (claimed.Count == 0) return (false, poll);
         await Task.WhenAll(claimed.Select(d => SendOneAsync(d, cancellationToken)));
-        return claimed.Count == Options.BatchSize;
+        // Look again at once: a retry of what was just sent may be due sooner than the poll.
+        return (claimed.Count == Options.BatchSize, Shortest);
     }
 
     private async Task SendOneAsync(WebhookDelivery delivery, CancellationToken cancellationToken)

@@ -52,6 +52,8 @@ internal static class WebhookOperations
             Now = Now(context),
         }, context.RequestAborted);
         await HttpAudit.CompleteAsync(context, audit);
+        // The loop sleeps as long as the cached flags are trusted while there is no hook: it starts sending now.
+        context.RequestServices.GetRequiredService<WebhookWakeup>().Wake();
         return (hook, null, null);
     }
 

@@ -15,6 +15,7 @@ internal sealed partial class Dispatcher(
     RunningTasks running,
     Executor executor,
     TaskSignal signal,
+    ITaskNotifier notifier,
     ITaskSettingsProvider settings,
     IOptions<TasklaneOptions> options,
     TimeProvider time,
@@ -60,9 +61,9 @@ internal sealed partial class Dispatcher(
                 if (!woken && failures == 0 && await NothingDueAsync(claimToken) is { } idle)
                 {
                     // A poll round with nothing due: one read instead of a claim (a write on SQLite), so an idle node
-                    // costs next to nothing. Wake-ups (a create, a freed slot) always claim.
-                    wait = idle < wait ? idle : wait;
-                    woken = await signal.WaitAsync(wait, claimToken);
+                    // costs next to nothing; it sleeps until the earliest pending task is due, at most the idle poll.
+                    // Wake-ups (a create, a freed slot, a notification) always claim.
+                    woken = await signal.WaitAsync(idle, claimToken);
                     continue;
                 }
                 var (claimed, full) = await ClaimOnceAsync(claimToken);
@@ -100,16 +101,34 @@ internal sealed partial class Dispatcher(
     }
 
     /// <summary>
-    /// Null when a pending task is due now (claim); otherwise how long until the earliest pending one is due (or the
-    /// poll interval when there is none). Tasks of other processes on the same store are found by this poll.
+    /// Null when a pending task is due now (claim); otherwise how long to sleep: until the earliest pending one is due,
+    /// at most <see cref="IdlePoll"/>. Tasks nobody announced (another process on the same SQLite file, a lost
+    /// notification) are found by this poll.
     /// </summary>
     private async Task<TimeSpan?> NothingDueAsync(CancellationToken cancellationToken)
     {
         // NextDueAsync gives the earliest run_at after the time it is given: from the epoch, that is every pending task.
         var earliest = await store.NextDueAsync(DateTimeOffset.UnixEpoch, cancellationToken);
-        if (earliest is not { } due) return options.Value.PollInterval;
+        var poll = IdlePoll;
+        if (earliest is not { } due) return poll;
         var until = due - time.GetUtcNow();
-        return until <= TimeSpan.Zero ? null : until < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : until;
+        if (until <= TimeSpan.Zero) return null;
+        return until < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : until < poll ? until : poll;
+    }
+
+    /// <summary>
+    /// The longest an idle dispatcher sleeps between two looks: <see cref="TasklaneOptions.FallbackPollInterval"/> when
+    /// the notifier reaches every process sharing the store (a create anywhere wakes this node, so the look only
+    /// covers a lost notification), else <see cref="TasklaneOptions.PollInterval"/> (another process's tasks on the
+    /// same SQLite file are found only by looking).
+    /// </summary>
+    private TimeSpan IdlePoll
+    {
+        get
+        {
+            var o = options.Value;
+            return notifier.ReachesOtherProcesses && o.FallbackPollInterval > o.PollInterval ? o.FallbackPollInterval : o.PollInterval;
+        }
     }
 
     /// <summary>How many tasks a node may hold beyond its <paramref name="limit"/> slots: one more round while handlers are short, none otherwise.</summary>

@@ -43,18 +43,34 @@ internal sealed partial class Heartbeat(
     }
 
     public Task RunAsync(CancellationToken stoppingToken) =>
-        PeriodicLoop.RunAsync(BeatIfDueAsync, () => options.Value.HeartbeatInterval, time, LogFailed, LogRecovered, stoppingToken);
+        PeriodicLoop.RunAsync(BeatIfDueAsync, WaitAsync, LogFailed, LogRecovered, stoppingToken);
 
     /// <summary>
     /// Beats every interval while this node holds tasks (leases to renew, cancel requests to look for); with none, at
-    /// most once per <see cref="IdleInterval"/>, well within the window in which a node counts as alive. The loop still
-    /// turns every interval, so a node that starts holding tasks beats at the next turn.
+    /// most once per <see cref="IdleInterval"/>, well within the window in which a node counts as alive.
     /// </summary>
     private async Task BeatIfDueAsync(CancellationToken cancellationToken)
     {
         if (running.Held == 0 && _lastBeat is { } last && time.GetUtcNow() - last < IdleInterval) return;
         await BeatAsync(cancellationToken);
         _lastBeat = time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Between two turns: one interval while the node holds tasks; with none, until the next idle beat is due, woken
+    /// when the node claims a task (it then beats one interval later, as a node that held tasks all along would).
+    /// </summary>
+    private async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        var interval = options.Value.HeartbeatInterval;
+        if (running.Held > 0 || _lastBeat is not { } last)
+        {
+            await Task.Delay(interval, time, cancellationToken);
+            return;
+        }
+        var untilIdleBeat = IdleInterval - (time.GetUtcNow() - last);
+        if (await running.FirstHeld.WaitAsync(untilIdleBeat > interval ? untilIdleBeat : interval, cancellationToken))
+            await Task.Delay(interval, time, cancellationToken);
     }
 
     /// <summary>How often a node that holds no task records itself.</summary>

@@ -12,4 +12,11 @@ public interface ITaskNotifier
 
     /// <summary>The notifications sent from now on, until <paramref name="cancellationToken"/> fires.</summary>
     IAsyncEnumerable<TaskNotification> ListenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a notification sent by any process sharing the store reaches this one (PostgreSQL's LISTEN/NOTIFY: yes;
+    /// the in-process default: no). When it does, an idle dispatcher polls only every
+    /// <see cref="TasklaneOptions.FallbackPollInterval"/>, else every <see cref="TasklaneOptions.PollInterval"/>.
+    /// </summary>
+    bool ReachesOtherProcesses => false;
 }

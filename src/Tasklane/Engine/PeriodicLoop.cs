@@ -6,10 +6,19 @@ namespace Tasklane;
 /// </summary>
 internal static class PeriodicLoop
 {
-    public static async Task RunAsync(
+    public static Task RunAsync(
         Func<CancellationToken, Task> work,
         Func<TimeSpan> interval,
         TimeProvider time,
+        Action<Exception> failed,
+        Action? recovered,
+        CancellationToken stoppingToken) =>
+        RunAsync(work, ct => Task.Delay(interval(), time, ct), failed, recovered, stoppingToken);
+
+    /// <summary>The same loop with its own wait between two turns (a sleep that a signal may end early).</summary>
+    public static async Task RunAsync(
+        Func<CancellationToken, Task> work,
+        Func<CancellationToken, Task> wait,
         Action<Exception> failed,
         Action? recovered,
         CancellationToken stoppingToken)
@@ -32,7 +41,7 @@ internal static class PeriodicLoop
                 if (!failing) failed(ex);
                 failing = true;
             }
-            try { await Task.Delay(interval(), time, stoppingToken); }
+            try { await wait(stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
     }

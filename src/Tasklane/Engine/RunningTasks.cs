@@ -6,10 +6,13 @@ namespace Tasklane;
 /// The tasks this node holds a lease on, with the means to cancel each one: those executing, and those claimed ahead
 /// that wait in the dispatcher's buffer for a free slot.
 /// </summary>
-internal sealed class RunningTasks
+internal sealed class RunningTasks(TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private int _executing;
+
+    /// <summary>Woken when the node goes from holding no task to holding one (the idle heartbeat waits on it).</summary>
+    public TaskSignal FirstHeld { get; } = new(time);
 
     /// <summary>How many handlers are executing (the slots in use).</summary>
     public int Count => Volatile.Read(ref _executing);
@@ -30,7 +33,9 @@ internal sealed class RunningTasks
     public CancellationTokenSource Add(long taskId, string queue)
     {
         var cts = new CancellationTokenSource();
+        var wasEmpty = _entries.IsEmpty;
         _entries[taskId] = new Entry(queue, cts);
+        if (wasEmpty) FirstHeld.Wake();
         return cts;
     }
 

@@ -12,8 +12,19 @@ public sealed class TasklaneOptions
     /// <summary>Whether this process runs tasks (false: API only).</summary>
     public bool RunEngine { get; set; } = true;
 
-    /// <summary>How often the dispatcher looks for due tasks when nothing wakes it.</summary>
+    /// <summary>
+    /// How often the dispatcher looks for due tasks when nothing wakes it, on a store whose notifier reaches this process
+    /// only (SQLite: this is how tasks that another process writes into the same file are found); and after a claim,
+    /// while due tasks may be held back by a queue's limits. Default 1 second.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often an idle dispatcher looks for due tasks when its notifier reaches every process sharing the store
+    /// (PostgreSQL's LISTEN/NOTIFY wakes it for every create): the look only finds what no notification announced (one
+    /// lost, a row written around Tasklane). Never shorter than <see cref="PollInterval"/>. Default 5 seconds.
+    /// </summary>
+    public TimeSpan FallbackPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// While handlers run short (under 50 ms on average), a claim also takes up to one more round of tasks (as many as
@@ -28,8 +39,12 @@ public sealed class TasklaneOptions
     /// <summary>How often expired leases are looked for.</summary>
     public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often due schedules are looked for (the finest useful cron step).</summary>
-    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The longest the scheduler sleeps between two reads of the schedules. It sleeps until the next tick it knows of
+    /// and wakes at once when a schedule changes through this node, so this only bounds how late a schedule changed
+    /// elsewhere (another node, another process on the same file) is seen. Default 5 seconds.
+    /// </summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often retention runs.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
@@ -101,6 +116,7 @@ public sealed class TasklaneOptions
             if (limit < 1) return $"queue '{queue}' must allow at least 1 task";
         }
         if (PollInterval <= TimeSpan.Zero) return "PollInterval must be positive";
+        if (FallbackPollInterval <= TimeSpan.Zero) return "FallbackPollInterval must be positive";
         if (HeartbeatInterval <= TimeSpan.Zero) return "HeartbeatInterval must be positive";
         if (RescueInterval <= TimeSpan.Zero) return "RescueInterval must be positive";
         if (RetentionInterval <= TimeSpan.Zero) return "RetentionInterval must be positive";

@@ -29,7 +29,11 @@ public sealed partial class ScheduleService
         _definitions = definitions;
         _time = time;
         _logger = logger;
+        Changed = new TaskSignal(time);
     }
+
+    /// <summary>Woken when a schedule changes through this node: the scheduler loop reads the schedules again at once.</summary>
+    internal TaskSignal Changed { get; }
 
     /// <summary>Reads a spec from JSON (snake_case); throws <see cref="JsonDataException"/> naming the field and the reason.</summary>
     public static ScheduleSpec ParseSpec(string json, string root = "schedule")
@@ -121,15 +125,32 @@ public sealed partial class ScheduleService
     }
 
     /// <summary>Fires every due tick once. Returns how many tasks this node created.</summary>
-    public async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    public async Task<int> FireDueAsync(CancellationToken cancellationToken) => (await FireDueAsync(TimeSpan.Zero, cancellationToken)).Fired;
+
+    /// <summary>
+    /// Fires every due tick once, in the same read learning the earliest tick due within <paramref name="lookAhead"/>
+    /// (null when none is): when the scheduler loop wakes next.
+    /// </summary>
+    internal async Task<(int Fired, DateTimeOffset? Next)> FireDueAsync(TimeSpan lookAhead, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var fired = 0;
-        foreach (var row in await _store.DueSchedulesAsync(now, cancellationToken))
+        DateTimeOffset? earliest = null;
+        void Upcoming(DateTimeOffset? tick)
+        {
+            if (tick is { } t && (earliest is null || t < earliest)) earliest = t;
+        }
+        foreach (var row in await _store.DueSchedulesAsync(now + lookAhead, cancellationToken))
         {
             var tick = row.NextRunAt!.Value;
+            if (tick > now)
+            {
+                Upcoming(tick);
+                continue;
+            }
             var spec = ReadSpec(row);
-            var next = spec.NextAfter(tick > now ? tick : now);
+            var next = spec.NextAfter(now);
+            Upcoming(next);
             try
             {
                 if (await FireAsync(row, tick, next, keepNext: false, null, cancellationToken) is { } task)
@@ -146,7 +167,7 @@ public sealed partial class ScheduleService
             }
         }
         if (fired > 0) _signal.Wake();
-        return fired;
+        return (fired, earliest);
     }
 
     private async Task<TaskRow?> FireAsync(ScheduleRow row, DateTimeOffset tick, DateTimeOffset? next, bool keepNext, TaskCreator? creator, CancellationToken cancellationToken)
@@ -174,6 +195,7 @@ public sealed partial class ScheduleService
         {
             Id = row.Id, Enabled = enabled, Spec = Serialize(spec), NextRunAt = enabled ? spec.NextAfter(now) : null, Now = now,
         }, cancellationToken);
+        Changed.Wake();
         return View(updated ?? row);
     }
 

@@ -78,6 +78,14 @@ public abstract partial class SqlTaskStore : IWebhookStore
     }
 
     /// <inheritdoc />
+    public Task<DateTimeOffset?> NextWebhookDeliveryDueAsync(CancellationToken cancellationToken) =>
+        RunAsync(write: false, async session =>
+        {
+            await using var reader = await session.Command("webhook_deliveries_next_due").ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Rows.NullableTime(reader, 0) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(ClaimWebhookDeliveriesParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);

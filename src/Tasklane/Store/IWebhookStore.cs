@@ -32,6 +32,9 @@ public interface IWebhookStore
     /// <summary>How long a store trusts the flags it read before reading them again (a hook added on another node takes effect within it).</summary>
     TimeSpan WebhookFlagsMaxAge { get; }
 
+    /// <summary>When the earliest pending delivery is due (a read, nothing claimed); null when none is pending.</summary>
+    Task<DateTimeOffset?> NextWebhookDeliveryDueAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Claims up to <see cref="ClaimWebhookDeliveriesParams.Limit"/> pending deliveries that are due, oldest first, and
     /// counts the attempt; a claimed one is due again at <see cref="ClaimWebhookDeliveriesParams.LeaseUntil"/> unless

@@ -42,6 +42,34 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LostNotification_IsFoundByTheFallbackPoll_NotByEveryPollInterval()
+    {
+        var schema = _databases.NewSchema();
+        // Told of every create by LISTEN, the idle worker looks by itself only every FallbackPollInterval, never every
+        // (short) PollInterval.
+        var worker = await StartNodeAsync(schema, o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.FallbackPollInterval = TimeSpan.FromSeconds(6);
+        });
+        // The API node's NOTIFYs go to another schema's channel: every notification it sends is lost.
+        var api = await StartNodeAsync(schema, o => o.RunEngine = false,
+            s => s.AddSingleton<ITaskNotifier>(new PostgreSqlTaskNotifier(PostgreSqlTestDatabases.ConnectionString, _databases.NewSchema())));
+        var warmUp = await Client(worker).CreateAsync("test", "record", new NamedArgs("warm-up"));
+        await WaitForStatusAsync(api, warmUp.Id, TaskState.Completed, TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the first wait after that claim: now in the idle sleep
+
+        var lost = await Client(api).CreateAsync("test", "record", new NamedArgs("lost"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        // A tenth of a second polls would have found it by now; the idle sleep has not ended yet.
+        Assert.Equal(TaskState.Pending, (await api.Services.GetRequiredService<ITaskStore>().GetTaskAsync(lost.Id, CancellationToken.None))!.Status);
+
+        // The fallback poll finds it without any notification.
+        await WaitForStatusAsync(api, lost.Id, TaskState.Completed, TimeSpan.FromSeconds(15));
+        Assert.Contains("lost", worker.Services.GetRequiredService<Journal>().Started);
+    }
+
+    [Fact]
     public async Task Cancel_OnAnotherNode_FiresTheHandlersTokenWithoutWaitingForTheHeartbeat()
     {
         var schema = _databases.NewSchema();
@@ -78,7 +106,7 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
         foreach (var id in ids.Take(20)) Assert.Equal(1, (await store.GetTaskAsync(id, CancellationToken.None))!.Attempt);
     }
 
-    private async Task<IHost> StartNodeAsync(string schema, Action<TasklaneOptions> configure)
+    private async Task<IHost> StartNodeAsync(string schema, Action<TasklaneOptions> configure, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -90,6 +118,7 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
                 o.ReportFlushInterval = TimeSpan.FromMilliseconds(20);
                 configure(o);
             });
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         _hosts.Add(host);
         await host.StartAsync();

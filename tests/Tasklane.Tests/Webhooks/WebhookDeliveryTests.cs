@@ -209,6 +209,27 @@ public sealed class WebhookDeliveryTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]
+    public async Task RetryDueLater_IsSentWhenDueThoughThePollIsLong(string store)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500);
+        // A 30 s poll: only the loop's sleep until the earliest pending delivery sends the retry (due 200 ms after the 500).
+        await using var host = await WebhookHost.StartAsync(store, webhooks: w => w.PollInterval = TimeSpan.FromSeconds(30));
+        using var admin = await host.AdminAsync();
+        var hook = await WebhookHost.CreateHookAsync(admin, receiver.Url, Secret, ["task.failed"]);
+
+        var response = await admin.PostAsync($"/api/webhooks/{hook}/test", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await receiver.WaitForAsync(h => h.AnsweredWith == 200, "the retry to be answered 200", TimeSpan.FromSeconds(15));
+        Assert.Equal([500, 200], receiver.Received.Select(a => a.AnsweredWith));
+        // Recorded delivered: nothing is pending any more, so the loop's read before a claim finds nothing due.
+        await Eventually.TrueAsync(async () => await host.Webhooks.NextWebhookDeliveryDueAsync(CancellationToken.None) is null,
+            TimeSpan.FromSeconds(10), "the delivery to be recorded");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
     public async Task HookCreatedLater_GetsOnlyTasksThatEndAfterIt(string store)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
