@@ -44,7 +44,8 @@ public static class TasklaneEndpointRouteBuilderExtensions
         QueueEndpoints.Map(group);
         WebhookEndpoints.Map(group);
         ConsoleEndpoints.Map(group, normalized);
-        group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous();
+        group.MapGet("/healthz", TaskAccess.Handle(HealthAsync)).AllowAnonymous()
+            .WithTags("Health").WithSummary("200 when the store answers");
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value;
         if (options.MetricsEndpoint)
         {

@@ -8,7 +8,7 @@ namespace Tasklane.AspNetCore;
 /// round (a manual retry starts a new round); <c>round_attempt</c> is the attempt within the current round, so
 /// "attempt 4, 2 of 2 this round" reads at once where <c>attempt</c>/<c>max_attempts</c> read "4/2".
 /// </summary>
-internal sealed record TaskDto(
+internal record TaskDto(
     long Id,
     string Worker,
     string Action,
@@ -54,30 +54,18 @@ internal sealed record TaskDto(
         t.CreatedAt, t.StartedAt, t.UpdatedAt, t.EndedAt, t.CancelRequested, t.ConcurrencyKey, t.ConcurrencyLimit);
 
     /// <summary>The detail: the task object with <c>data</c> (as JSON), <c>subtask_counts</c> and <c>stack_trace</c> (the last failure's full exception text).</summary>
-    public static JsonObject Detail(TaskRow t, IReadOnlyDictionary<TaskState, long>? subtasks = null)
+    public static TaskDetailDto Detail(TaskRow t, IReadOnlyDictionary<TaskState, long>? subtasks = null)
     {
-        var node = Node(t);
-        node["data"] = ParseData(t.Data);
-        var counts = new JsonObject { ["total"] = subtasks?.Values.Sum() ?? 0 };
+        var counts = new Dictionary<string, long> { ["total"] = subtasks?.Values.Sum() ?? 0 };
         foreach (var state in Enum.GetValues<TaskState>())
         {
             counts[JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString())] = subtasks?.GetValueOrDefault(state) ?? 0;
         }
-        node["subtask_counts"] = counts;
-        node["name"] = t.Name;
-        node["awaiting_subtasks"] = t.AwaitingSubtasks;
-        node["stack_trace"] = t.StackTrace;
-        return node;
+        return new TaskDetailDto(From(t), ParseData(t.Data), counts, t.Name, t.AwaitingSubtasks, t.StackTrace);
     }
 
     /// <summary>A failed task: the task object with <c>stack_trace</c> and the store's driver name.</summary>
-    public static JsonObject Failed(TaskRow t, string store)
-    {
-        var node = Node(t);
-        node["stack_trace"] = t.StackTrace;
-        node["store"] = store;
-        return node;
-    }
+    public static FailedTaskDto Failed(TaskRow t, string store) => new(From(t), t.StackTrace, store);
 
     public static JsonNode? ParseData(string data)
     {
@@ -90,6 +78,4 @@ internal sealed record TaskDto(
             return JsonValue.Create(data);
         }
     }
-
-    private static JsonObject Node(TaskRow t) => JsonSerializer.SerializeToNode(From(t), ApiJson.Options)!.AsObject();
 }

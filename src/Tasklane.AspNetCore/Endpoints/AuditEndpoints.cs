@@ -9,14 +9,25 @@ namespace Tasklane.AspNetCore;
 internal static class AuditEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/api/audit", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.AuditView);
+        group.MapGet("/api/audit", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.AuditView)
+            .WithTags("Users").WithSummary("The audit log, newest first")
+            .WithQuery(
+                new("current", "integer", "Page, from 1"),
+                new("page_size", "integer", "Entries per page (at most 200)"),
+                new("actor", "string", "The acting user's name (exact, case-insensitive)"),
+                new("action", "string", "The action (task.cancel), or a family (role.*)"),
+                new("target_type", "string", "task | subtask | schedule | worker | settings | user | role"),
+                new("target_id", "string", "The target's id or name"),
+                new("from", "string", "At or after (ISO 8601)"),
+                new("to", "string", "At or before (ISO 8601)"))
+            .Produces<AuditPageDto>();
 
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var (query, error) = ReadQuery(context.Request);
         if (error is not null) return error;
         var page = await context.RequestServices.GetRequiredService<IAccountStore>().ListAuditAsync(query!, context.RequestAborted);
-        return TaskAccess.Json(new { items = page.Items.Select(AuditDto.From).ToArray(), total = page.Total, current = query!.Current, page_size = query.PageSize });
+        return TaskAccess.Json(new AuditPageDto([.. page.Items.Select(AuditDto.From)], page.Total, query!.Current, query.PageSize));
     }
 
     /// <summary>The filters and page of the query string, or a 400 naming the bad one.</summary>

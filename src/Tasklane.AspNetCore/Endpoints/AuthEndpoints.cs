@@ -13,10 +13,15 @@ internal static class AuthEndpoints
 {
     public static void Map(RouteGroupBuilder group, string cookiePath)
     {
-        group.MapPost("/api/auth/login", TaskAccess.Handle((HttpContext context) => LoginAsync(context, cookiePath))).AllowAnonymous();
-        group.MapPost("/api/auth/logout", TaskAccess.Handle((HttpContext context) => LogoutAsync(context, cookiePath))).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
-        group.MapGet("/api/auth/me", TaskAccess.Handle(Me)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
-        group.MapGet("/api/auth/antiforgery", TaskAccess.Handle(Antiforgery)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
+        group.MapPost("/api/auth/login", TaskAccess.Handle((HttpContext context) => LoginAsync(context, cookiePath))).AllowAnonymous()
+            .WithTags("Authentication").WithSummary("Sign in: a bearer token, and the console's session cookie")
+            .WithBody<LoginRequest>();
+        group.MapPost("/api/auth/logout", TaskAccess.Handle((HttpContext context) => LogoutAsync(context, cookiePath))).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy)
+            .WithTags("Authentication").WithSummary("End the session and revoke the token");
+        group.MapGet("/api/auth/me", TaskAccess.Handle(Me)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy)
+            .WithTags("Authentication").WithSummary("The current user with its permissions");
+        group.MapGet("/api/auth/antiforgery", TaskAccess.Handle(Antiforgery)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy)
+            .WithTags("Authentication").WithSummary("The anti-forgery token for cookie-authenticated writes");
     }
 
     private static async Task<IResult> LoginAsync(HttpContext context, string cookiePath)

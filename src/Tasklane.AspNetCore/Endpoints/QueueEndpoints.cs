@@ -11,16 +11,23 @@ internal static class QueueEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequirePermission(Permissions.TaskList);
-        group.MapPut("/api/queues/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.QueueUpdate);
-        group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequirePermission(Permissions.TaskList);
+        group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequirePermission(Permissions.TaskList)
+            .WithTags("Workers").WithSummary("Queues with their counts, concurrency and nodes")
+            .Produces<ItemsDto<QueueDto>>();
+        group.MapPut("/api/queues/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.QueueUpdate)
+            .WithTags("Workers").WithSummary("Pause or resume a queue, set its global concurrency and rate per second")
+            .WithBody<QueueUpdateBody>()
+            .Produces<QueueDto>();
+        group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequirePermission(Permissions.TaskList)
+            .WithTags("Workers").WithSummary("Nodes with their heartbeat and load")
+            .Produces<ItemsDto<NodeDto>>();
     }
 
     private static async Task<IResult> QueuesAsync(HttpContext context) =>
-        TaskAccess.Json(new { items = await LoadQueuesAsync(context, context.RequestAborted) });
+        TaskAccess.Json(new ItemsDto<QueueDto>(await LoadQueuesAsync(context, context.RequestAborted)));
 
     private static async Task<IResult> NodesAsync(HttpContext context) =>
-        TaskAccess.Json(new { items = await LoadNodesAsync(context, context.RequestAborted) });
+        TaskAccess.Json(new ItemsDto<NodeDto>(await LoadNodesAsync(context, context.RequestAborted)));
 
     /// <summary>Every node, most recent heartbeat first; its running count only for a caller with <c>task:view_all</c>.</summary>
     public static async Task<IReadOnlyList<NodeDto>> LoadNodesAsync(HttpContext context, CancellationToken cancellationToken)

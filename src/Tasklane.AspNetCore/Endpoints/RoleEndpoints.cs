@@ -15,10 +15,19 @@ internal static partial class RoleEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/roles", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage);
-        group.MapPost("/api/roles", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage);
-        group.MapPut("/api/roles/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage);
-        group.MapDelete("/api/roles/{name}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage);
+        group.MapGet("/api/roles", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("The built-in and custom roles with their permissions")
+            .Produces<ItemsDto<RoleDto>>();
+        group.MapPost("/api/roles", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Create a custom role")
+            .WithBody<RoleRequest>()
+            .Produces<RoleDto>(StatusCodes.Status201Created);
+        group.MapPut("/api/roles/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Replace a custom role's permissions (built-in roles: 409)")
+            .WithBody<RoleRequest>()
+            .Produces<RoleDto>();
+        group.MapDelete("/api/roles/{name}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Delete a custom role (409 while a user holds it)");
     }
 
     /// <summary>Built-in roles first, then the custom ones by name.</summary>
@@ -46,7 +55,7 @@ internal static partial class RoleEndpoints
     }
 
     private static async Task<IResult> ListAsync(HttpContext context) =>
-        TaskAccess.Json(new { items = await ListAsync(Store(context), context.RequestAborted) });
+        TaskAccess.Json(new ItemsDto<RoleDto>(await ListAsync(Store(context), context.RequestAborted)));
 
     private static async Task<IResult> CreateAsync(HttpContext context)
     {

@@ -16,10 +16,15 @@ internal static class ScheduleEndpoints
     {
         var tasks = (prefix == "/" ? PathString.Empty : new PathString(prefix)).Add("/api/tasks");
         group.MapGet("/api/task-schedules", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { items = (await Schedules(c).ListAsync(c.RequestAborted)).Select(s => ScheduleDto.From(s, c.User.Has(Permissions.TaskViewAll))) })))
-            .RequirePermission(Permissions.TaskScheduleList);
-        group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequirePermission(Permissions.TaskScheduleUpdate);
-        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequirePermission(Permissions.TaskScheduleUpdate);
+            TaskAccess.Json(new ItemsDto<ScheduleDto>([.. (await Schedules(c).ListAsync(c.RequestAborted)).Select(s => ScheduleDto.From(s, c.User.Has(Permissions.TaskViewAll)))]))))
+            .RequirePermission(Permissions.TaskScheduleList)
+            .WithTags("Schedules").WithSummary("Schedules with their next and last runs")
+            .Produces<ItemsDto<ScheduleDto>>();
+        group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequirePermission(Permissions.TaskScheduleUpdate)
+            .WithTags("Schedules").WithSummary("Enable or disable a schedule");
+        group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequirePermission(Permissions.TaskScheduleUpdate)
+            .WithTags("Schedules").WithSummary("Run a schedule once now")
+            .Produces<TaskDto>(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ToggleAsync(HttpContext context)

@@ -11,10 +11,14 @@ internal static partial class SettingsEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/system/task-settings", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SystemSettingsView);
-        group.MapPut("/api/system/task-settings", TaskAccess.Handle(PutAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
+        group.MapGet("/api/system/task-settings", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SystemSettingsView)
+            .WithTags("Settings").WithSummary("System settings");
+        group.MapPut("/api/system/task-settings", TaskAccess.Handle(PutAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
+            .WithTags("Settings").WithSummary("Change system settings")
+            .WithBody<SettingsRequest>();
         group.MapGet("/api/system/task-settings/log-storage-backends", () => TaskAccess.Json(TaskSettings.LogStorageBackends))
-            .RequirePermission(Permissions.SystemSettingsView);
+            .RequirePermission(Permissions.SystemSettingsView)
+            .WithTags("Settings").WithSummary("The log storage backends");
     }
 
     private static async Task<IResult> GetAsync(HttpContext context)

@@ -16,7 +16,10 @@ internal static class StatsEndpoints
     public static readonly DateTimeOffset MaxTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/api/stats", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.StatsView);
+        group.MapGet("/api/stats", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.StatsView)
+            .WithTags("Statistics").WithSummary("Counts, rates, durations, per-worker rows and a time series")
+            .WithQuery(new ApiQueryParameter("from", "string", "Start (ISO 8601; default: start of today, UTC)"), new("to", "string", "End (ISO 8601; default: now)"))
+            .Produces<StatsDto>();
 
     private static async Task<IResult> GetAsync(HttpContext context)
     {

@@ -10,9 +10,15 @@ internal static class SubtaskEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/tasks/{id}/subtasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SubtaskView);
-        group.MapGet("/api/subtasks/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SubtaskView);
-        group.MapPost("/api/subtasks/{id}/retry", TaskAccess.Handle(RetryAsync)).RequirePermission(Permissions.SubtaskRetry);
+        group.MapGet("/api/tasks/{id}/subtasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SubtaskView)
+            .WithTags("Subtasks").WithSummary("A task's subtasks")
+            .Produces<ItemsDto<SubtaskDto>>();
+        group.MapGet("/api/subtasks/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SubtaskView)
+            .WithTags("Subtasks").WithSummary("One subtask")
+            .Produces<SubtaskDto>();
+        group.MapPost("/api/subtasks/{id}/retry", TaskAccess.Handle(RetryAsync)).RequirePermission(Permissions.SubtaskRetry)
+            .WithTags("Subtasks").WithSummary("Retry a failed subtask within the retry window")
+            .Produces<SubtaskDto>();
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)
@@ -23,7 +29,7 @@ internal static class SubtaskEndpoints
         var subtasks = (await store.ListTasksAsync(new TaskQuery { ParentId = task!.Id, PageSize = 10_000 }, context.RequestAborted)).Items
             .OrderBy(t => t.Id).ToList();
         var dependencies = await store.GetDependenciesAsync([.. subtasks.Select(s => s.Id)], context.RequestAborted);
-        return TaskAccess.Json(new { items = subtasks.Select(s => SubtaskDto.From(s, dependencies.GetValueOrDefault(s.Id) ?? [])) });
+        return TaskAccess.Json(new ItemsDto<SubtaskDto>([.. subtasks.Select(s => SubtaskDto.From(s, dependencies.GetValueOrDefault(s.Id) ?? []))]));
     }
 
     private static async Task<IResult> GetAsync(HttpContext context)

@@ -14,16 +14,26 @@ internal static partial class TaskActionEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/api/tasks/process-pending", TaskAccess.Handle(ProcessPendingAsync)).RequirePermission(Permissions.TaskExecute);
-        group.MapPost("/api/tasks/cleanup", TaskAccess.Handle(CleanupAsync)).RequirePermission(Permissions.TaskDelete);
+        group.MapPost("/api/tasks/process-pending", TaskAccess.Handle(ProcessPendingAsync)).RequirePermission(Permissions.TaskExecute)
+            .WithTags("Tasks").WithSummary("Run every due-later pending task now");
+        group.MapPost("/api/tasks/cleanup", TaskAccess.Handle(CleanupAsync)).RequirePermission(Permissions.TaskDelete)
+            .WithTags("Tasks").WithSummary("Remove completed tasks older than some days, with their logs")
+            .WithBody<CleanupRequest>();
         group.MapPost("/api/tasks/{id}/cancel", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "cancel", (client, id, ct) => client.CancelAsync(id, ct))))
-            .RequirePermission(Permissions.TaskCancel);
+            .RequirePermission(Permissions.TaskCancel)
+            .WithTags("Tasks").WithSummary("Cancel: pending at once, running through its token")
+            .Produces<TaskDto>();
         group.MapPost("/api/tasks/{id}/retry", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "retry", (client, id, ct) => client.RetryAsync(id, ct))))
-            .RequirePermission(Permissions.TaskRetry);
+            .RequirePermission(Permissions.TaskRetry)
+            .WithTags("Tasks").WithSummary("Retry a failed or cancelled task")
+            .Produces<TaskDto>();
         group.MapPost("/api/tasks/{id}/execute", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "execute", (client, id, ct) => client.ExecuteNowAsync(id, ct))))
-            .RequirePermission(Permissions.TaskExecute);
+            .RequirePermission(Permissions.TaskExecute)
+            .WithTags("Tasks").WithSummary("Run a pending task due later now")
+            .Produces<TaskDto>();
         group.MapDelete("/api/tasks/{id}", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "delete", (client, id, ct) => client.DeleteAsync(id, ct))))
-            .RequirePermission(Permissions.TaskDelete);
+            .RequirePermission(Permissions.TaskDelete)
+            .WithTags("Tasks").WithSummary("Soft-delete a task (409 while running)");
     }
 
     private static async Task<IResult> TransitionAsync(

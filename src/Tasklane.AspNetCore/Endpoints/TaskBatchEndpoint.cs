@@ -39,6 +39,6 @@ internal static class TaskBatchEndpoint
         // An idempotency key held by someone else's task would show that task: the answer is 409 instead, as for a
         // single create (the batch's new tasks are stored; docs/api.md says so).
         if (tasks.Any(t => !context.User.CanSee(t))) return Problems.Conflict("An idempotency key of this batch is already used.");
-        return TaskAccess.Json(new { items = tasks.Select(t => TaskDto.Detail(t)).ToArray() }, StatusCodes.Status201Created);
+        return TaskAccess.Json(new ItemsDto<TaskDetailDto>([.. tasks.Select(t => TaskDto.Detail(t))]), StatusCodes.Status201Created);
     }
 }

@@ -74,9 +74,9 @@ internal static partial class TaskBulkEndpoint
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, value) in filter)
         {
-            if (!ApiCatalog.TaskFilterNames.Contains(name) && !Paging.Contains(name))
+            if (!ApiQuery.TaskFilterNames.Contains(name) && !Paging.Contains(name))
             {
-                var known = string.Join(", ", ApiCatalog.TaskFilterNames.Order(StringComparer.Ordinal));
+                var known = string.Join(", ", ApiQuery.TaskFilterNames.Order(StringComparer.Ordinal));
                 return (null, Problems.BadRequest("filter." + name, $"Unknown filter '{name}' (known: {known})."));
             }
             switch (value.ValueKind)

@@ -14,17 +14,41 @@ internal static partial class TaskEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.TaskList);
-        group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.TaskCreate);
-        group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequirePermission(Permissions.TaskCreate);
+        group.MapGet("/api/tasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.TaskList)
+            .WithTags("Tasks").WithSummary("Tasks, newest first")
+            .WithQuery(ApiQuery.TaskFilters)
+            .Produces<PageDto<TaskDto>>();
+        group.MapPost("/api/tasks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.TaskCreate)
+            .WithTags("Tasks").WithSummary("Create a task")
+            .WithBody<CreateTaskRequest>()
+            .Produces<TaskDetailDto>(StatusCodes.Status201Created)
+            .Produces<TaskDetailDto>(StatusCodes.Status200OK);
+        group.MapPost("/api/tasks/batch", TaskAccess.Handle(TaskBatchEndpoint.CreateAsync)).RequirePermission(Permissions.TaskCreate)
+            .WithTags("Tasks").WithSummary("Create 1 to 1,000 tasks, all or none, in one transaction")
+            .WithBody<CreateTaskBatchRequest>()
+            .Produces<ItemsDto<TaskDetailDto>>(StatusCodes.Status201Created);
         // The permission is the action's (task:retry, task:cancel, ...), known only from the body: checked inside.
-        group.MapPost("/api/tasks/bulk", TaskAccess.Handle(TaskBulkEndpoint.HandleAsync)).RequireAuthorization(TasklanePolicies.Authenticated);
-        group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequirePermission(Permissions.TaskView);
-        group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequirePermission(Permissions.TaskView);
+        group.MapPost("/api/tasks/bulk", TaskAccess.Handle(TaskBulkEndpoint.HandleAsync)).RequireAuthorization(TasklanePolicies.Authenticated)
+            .WithTags("Tasks").WithSummary("Retry, cancel, delete or run now many tasks, by ids or by the list's filters (needs the action's permission)")
+            .WithBody<TaskBulkRequest>()
+            .Produces<TaskBulkDto>();
+        group.MapGet("/api/tasks/{id}", TaskAccess.Handle(DetailAsync)).RequirePermission(Permissions.TaskView)
+            .WithTags("Tasks").WithSummary("A task with its data and subtask counts")
+            .Produces<TaskDetailDto>();
+        group.MapGet("/api/tasks/{id}/status", TaskAccess.Handle(StatusAsync)).RequirePermission(Permissions.TaskView)
+            .WithTags("Tasks").WithSummary("The quick status poll");
         // task:create by policy, task:view in the handler (a route has one permission policy).
-        group.MapPost("/api/tasks/{id}/clone", TaskAccess.Handle(TaskCloneEndpoint.CloneAsync)).RequirePermission(Permissions.TaskCreate);
-        group.MapGet("/api/user-tasks", TaskAccess.Handle(UserTasksAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy);
-        group.MapGet("/api/failed-tasks", TaskAccess.Handle(FailedAsync)).RequirePermission(Permissions.TaskList);
+        group.MapPost("/api/tasks/{id}/clone", TaskAccess.Handle(TaskCloneEndpoint.CloneAsync)).RequirePermission(Permissions.TaskCreate)
+            .WithTags("Tasks").WithSummary("Run again: a new task with the same worker and action, the given fields replaced (needs task:view too)")
+            .WithBody<CloneTaskRequest>()
+            .Produces<TaskDetailDto>(StatusCodes.Status201Created);
+        group.MapGet("/api/user-tasks", TaskAccess.Handle(UserTasksAsync)).RequireAuthorization(TasklaneClaims.AuthenticatedPolicy)
+            .WithTags("Tasks").WithSummary("The caller's 10 most recent tasks")
+            .Produces<ItemsDto<TaskDto>>();
+        group.MapGet("/api/failed-tasks", TaskAccess.Handle(FailedAsync)).RequirePermission(Permissions.TaskList)
+            .WithTags("Tasks").WithSummary("Failed tasks with their error and stack trace")
+            .WithQuery(ApiQuery.TaskFilters)
+            .Produces<PageDto<FailedTaskDto>>();
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)
@@ -32,11 +56,7 @@ internal static partial class TaskEndpoints
         var (query, error) = ReadQuery(context);
         if (error is not null) return error;
         var page = await Store(context).ListTasksAsync(query!, context.RequestAborted);
-        return TaskAccess.Json(new
-        {
-            items = page.Items.Select(TaskDto.From).ToArray(), total = page.Total, current = query!.Current, page_size = query.PageSize,
-            total_capped = page.TotalCapped, next_after_id = NextAfterId(page, query),
-        });
+        return TaskAccess.Json(new PageDto<TaskDto>([.. page.Items.Select(TaskDto.From)], page.Total, query!.Current, query.PageSize, page.TotalCapped, NextAfterId(page, query)));
     }
 
     private static async Task<IResult> FailedAsync(HttpContext context)
@@ -46,18 +66,14 @@ internal static partial class TaskEndpoints
         query = query! with { Status = TaskState.Failed };
         var store = Store(context);
         var page = await store.ListTasksAsync(query, context.RequestAborted);
-        return TaskAccess.Json(new
-        {
-            items = page.Items.Select(t => TaskDto.Failed(t, store.Name)).ToArray(), total = page.Total, current = query.Current, page_size = query.PageSize,
-            total_capped = page.TotalCapped, next_after_id = NextAfterId(page, query),
-        });
+        return TaskAccess.Json(new PageDto<FailedTaskDto>([.. page.Items.Select(t => TaskDto.Failed(t, store.Name))], page.Total, query.Current, query.PageSize, page.TotalCapped, NextAfterId(page, query)));
     }
 
     private static async Task<IResult> UserTasksAsync(HttpContext context)
     {
         var query = new TaskQuery { Current = 1, PageSize = 10, Category = TaskCategory.User, VisibleTo = context.User.UserId() ?? -1 };
         var page = await Store(context).ListTasksAsync(query, context.RequestAborted);
-        return TaskAccess.Json(new { items = page.Items.Select(TaskDto.From).ToArray() });
+        return TaskAccess.Json(new ItemsDto<TaskDto>([.. page.Items.Select(TaskDto.From)]));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context)

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,10 @@ internal static class TaskEventsEndpoint
     private const int LogBatch = 500;
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/api/tasks/{id}/events", TaskAccess.Handle(StreamAsync)).RequirePermission(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/events", TaskAccess.Handle(StreamAsync)).RequirePermission(Permissions.TaskView)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithTags("Tasks").WithSummary("Server-Sent Events: status, progress and log until the task ends")
+            .WithQuery(new ApiQueryParameter("after", "integer", "Only log lines after this sequence number (a reconnect's Last-Event-ID wins when later)"));
 
     private static async Task<IResult> StreamAsync(HttpContext context)
     {
@@ -42,11 +45,18 @@ internal static class TaskEventsEndpoint
         afterSeq = Math.Max(afterSeq, after ?? 0);
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
-        await RunAsync(context, task!, afterSeq, context.RequestAborted);
-        return TypedResults.Empty;
+        // For a proxy (nginx) in front: do not buffer the stream.
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(EventsAsync(context, task!, afterSeq, context.RequestAborted));
     }
 
-    private static async Task RunAsync(HttpContext context, TaskRow task, long afterSeq, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stream's events, each one's data serialized with the API's JSON (snake_case) already; the result writes and
+    /// flushes each as it comes. Ends when the task is final or deleted, the caller may no longer see it, or the client
+    /// goes away (then quietly: no exception leaves the enumerator for a disconnect).
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(
+        HttpContext context, TaskRow task, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var accounts = context.RequestServices.GetRequiredService<IAccountStore>();
         var watcher = context.RequestServices.GetRequiredService<TaskWatcher>();
@@ -54,87 +64,111 @@ internal static class TaskEventsEndpoint
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var recheck = context.RequestServices.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.EventStreamRecheckInterval;
         var nextCheck = time.GetUtcNow() + recheck;
-        var response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         TaskRow? previous = null;
         WatchedTask? seen = null;
         var seenAny = false;
         var lastSeq = long.MaxValue;
+        while (true)
+        {
+            while (lastSeq > afterSeq)
+            {
+                var lines = await LogsOrNullAsync(logs, task.Id, afterSeq, cancellationToken);
+                if (lines is null) yield break;
+                foreach (var line in lines)
+                {
+                    yield return Event("log", LogLineDto.From(line), line.Seq.ToString(CultureInfo.InvariantCulture));
+                    afterSeq = line.Seq;
+                }
+                if (lines.Count < LogBatch) break;
+            }
+            if (previous is null || previous.Status != task.Status || previous.Attempt != task.Attempt || previous.CancelRequested != task.CancelRequested)
+            {
+                yield return Event("status", new
+                {
+                    id = task.Id, status = task.Status, progress = task.Progress, message = task.Message,
+                    attempt = task.Attempt, error = task.Error, cancel_requested = task.CancelRequested,
+                    started_at = task.StartedAt, ended_at = task.EndedAt,
+                });
+            }
+            if (previous is null || previous.Progress != task.Progress || previous.Message != task.Message
+                || previous.Processed != task.Processed || previous.Total != task.Total)
+            {
+                yield return Event("progress", new
+                {
+                    id = task.Id, progress = task.Progress, message = task.Message,
+                    processed = task.Processed, total = task.Total, eta_seconds = task.EtaSeconds,
+                });
+            }
+            if (task.IsFinal) yield break;
+
+            WatchedTask? next = null;
+            var changed = false;
+            while (!changed)
+            {
+                var untilCheck = nextCheck - time.GetUtcNow();
+                if (untilCheck > TimeSpan.Zero)
+                {
+                    using var timer = new CancellationTokenSource(untilCheck, time);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+                    try
+                    {
+                        next = await watcher.NextAsync(task.Id, seen, seenAny, wait.Token);
+                        changed = true;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Time to check the token again, or the client went away (below).
+                    }
+                }
+                if (cancellationToken.IsCancellationRequested) yield break;
+                if (!changed || time.GetUtcNow() >= nextCheck)
+                {
+                    nextCheck = time.GetUtcNow() + recheck;
+                    var (reason, aborted) = await RefusalOrAbortAsync(context, accounts, task, time, cancellationToken);
+                    if (aborted) yield break;
+                    if (reason is not null)
+                    {
+                        yield return Event("end", new { id = task.Id, reason });
+                        yield break;
+                    }
+                }
+            }
+            previous = task;
+            (seen, seenAny) = (next, true);
+            if (next is not { } watched)
+            {
+                yield return Event("status", new { id = task.Id, status = "deleted" });
+                yield break;
+            }
+            task = watched.Task;
+            lastSeq = watched.LastSeq;
+        }
+    }
+
+    /// <summary>The next batch of log lines, or null when the client went away.</summary>
+    private static async Task<IReadOnlyList<TaskLogLine>?> LogsOrNullAsync(TaskLogs logs, long taskId, long afterSeq, CancellationToken cancellationToken)
+    {
         try
         {
-            while (true)
-            {
-                if (lastSeq > afterSeq) afterSeq = await WriteLogsAsync(response, logs, task.Id, afterSeq, cancellationToken);
-                if (previous is null || previous.Status != task.Status || previous.Attempt != task.Attempt || previous.CancelRequested != task.CancelRequested)
-                {
-                    await WriteAsync(response, "status", null, new
-                    {
-                        id = task.Id, status = task.Status, progress = task.Progress, message = task.Message,
-                        attempt = task.Attempt, error = task.Error, cancel_requested = task.CancelRequested,
-                        started_at = task.StartedAt, ended_at = task.EndedAt,
-                    }, cancellationToken);
-                }
-                if (previous is null || previous.Progress != task.Progress || previous.Message != task.Message
-                    || previous.Processed != task.Processed || previous.Total != task.Total)
-                {
-                    await WriteAsync(response, "progress", null, new
-                    {
-                        id = task.Id, progress = task.Progress, message = task.Message,
-                        processed = task.Processed, total = task.Total, eta_seconds = task.EtaSeconds,
-                    }, cancellationToken);
-                }
-                await response.Body.FlushAsync(cancellationToken);
-                if (task.IsFinal) return;
-
-                WatchedTask? next = null;
-                var changed = false;
-                while (!changed)
-                {
-                    var untilCheck = nextCheck - time.GetUtcNow();
-                    if (untilCheck > TimeSpan.Zero)
-                    {
-                        using var timer = new CancellationTokenSource(untilCheck, time);
-                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-                        try
-                        {
-                            next = await watcher.NextAsync(task.Id, seen, seenAny, wait.Token);
-                            changed = true;
-                        }
-                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                        {
-                            // Time to check the token again.
-                        }
-                    }
-                    if (!changed || time.GetUtcNow() >= nextCheck)
-                    {
-                        nextCheck = time.GetUtcNow() + recheck;
-                        if (await RefusalAsync(context, accounts, task, time, cancellationToken) is { } reason)
-                        {
-                            await WriteAsync(response, "end", null, new { id = task.Id, reason }, cancellationToken);
-                            await response.Body.FlushAsync(cancellationToken);
-                            return;
-                        }
-                    }
-                }
-                previous = task;
-                (seen, seenAny) = (next, true);
-                if (next is not { } watched)
-                {
-                    await WriteAsync(response, "status", null, new { id = task.Id, status = "deleted" }, cancellationToken);
-                    await response.Body.FlushAsync(cancellationToken);
-                    return;
-                }
-                task = watched.Task;
-                lastSeq = watched.LastSeq;
-            }
+            return await logs.GetAsync(taskId, afterSeq, LogBatch, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away.
+            return null;
+        }
+    }
+
+    private static async Task<(string? Reason, bool Aborted)> RefusalOrAbortAsync(
+        HttpContext context, IAccountStore store, TaskRow task, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await RefusalAsync(context, store, task, time, cancellationToken), false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, true);
         }
     }
 
@@ -158,26 +192,6 @@ internal static class TaskEventsEndpoint
         return now.Has(Permissions.TaskView) && now.CanSee(task) ? null : "forbidden";
     }
 
-    private static async Task<long> WriteLogsAsync(HttpResponse response, TaskLogs logs, long taskId, long afterSeq, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var lines = await logs.GetAsync(taskId, afterSeq, LogBatch, cancellationToken);
-            foreach (var line in lines)
-            {
-                await WriteAsync(response, "log", line.Seq.ToString(CultureInfo.InvariantCulture), LogLineDto.From(line), cancellationToken);
-                afterSeq = line.Seq;
-            }
-            if (lines.Count < LogBatch) return afterSeq;
-        }
-    }
-
-    private static Task WriteAsync(HttpResponse response, string name, string? id, object data, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder();
-        text.Append("event: ").Append(name).Append('\n');
-        if (id is not null) text.Append("id: ").Append(id).Append('\n');
-        text.Append("data: ").Append(JsonSerializer.Serialize(data, ApiJson.Options)).Append("\n\n");
-        return response.WriteAsync(text.ToString(), cancellationToken);
-    }
+    private static SseItem<string> Event(string name, object data, string? id = null) =>
+        new(JsonSerializer.Serialize(data, ApiJson.Options), name) { EventId = id };
 }

@@ -13,9 +13,15 @@ internal static class TaskLogEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/tasks/{id}/logs", TaskAccess.Handle(LogsAsync)).RequirePermission(Permissions.TaskView);
-        group.MapGet("/api/tasks/{id}/logs/export", TaskAccess.Handle(ExportAsync)).RequirePermission(Permissions.TaskView);
-        group.MapGet("/api/tasks/{id}/artifact", TaskAccess.Handle(ArtifactAsync)).RequirePermission(Permissions.TaskView);
+        group.MapGet("/api/tasks/{id}/logs", TaskAccess.Handle(LogsAsync)).RequirePermission(Permissions.TaskView)
+            .WithTags("Tasks").WithSummary("Log lines, oldest first")
+            .WithQuery(new ApiQueryParameter("after", "integer", "Only lines after this sequence number"), new("limit", "integer", "At most this many lines (default 1000, max 5000)"))
+            .Produces<LogPageDto>();
+        group.MapGet("/api/tasks/{id}/logs/export", TaskAccess.Handle(ExportAsync)).RequirePermission(Permissions.TaskView)
+            .WithTags("Tasks").WithSummary("The log as a file to download")
+            .WithQuery(new ApiQueryParameter("format", "string", "html (default) | text"));
+        group.MapGet("/api/tasks/{id}/artifact", TaskAccess.Handle(ArtifactAsync)).RequirePermission(Permissions.TaskView)
+            .WithTags("Tasks").WithSummary("The task's result file");
     }
 
     private static async Task<IResult> LogsAsync(HttpContext context)
@@ -27,11 +33,7 @@ internal static class TaskLogEndpoints
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
         var lines = await Logs(context).GetAsync(task!.Id, after, limit, context.RequestAborted);
-        return TaskAccess.Json(new
-        {
-            items = lines.Select(LogLineDto.From).ToArray(),
-            last_seq = lines.Count > 0 ? lines[^1].Seq : after,
-        });
+        return TaskAccess.Json(new LogPageDto([.. lines.Select(LogLineDto.From)], lines.Count > 0 ? lines[^1].Seq : after));
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context)

@@ -14,17 +14,28 @@ internal static partial class UserEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage);
-        group.MapPost("/api/users", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage);
-        group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.UserManage);
-        group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage);
-        group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage);
+        group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Users")
+            .Produces<ItemsDto<UserDto>>();
+        group.MapPost("/api/users", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Create a user")
+            .WithBody<CreateUserRequest>()
+            .Produces<UserDto>(StatusCodes.Status201Created);
+        group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("One user")
+            .Produces<UserDto>();
+        group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Change a user's password, role, extra permissions or disabled flag")
+            .WithBody<UpdateUserRequest>()
+            .Produces<UserDto>();
+        group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage)
+            .WithTags("Users").WithSummary("Delete a user");
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var users = await Store(context).ListUsersAsync(context.RequestAborted);
-        return TaskAccess.Json(new { items = users.Select(UserDto.From).ToArray() });
+        return TaskAccess.Json(new ItemsDto<UserDto>([.. users.Select(UserDto.From)]));
     }
 
     private static async Task<IResult> GetAsync(HttpContext context)

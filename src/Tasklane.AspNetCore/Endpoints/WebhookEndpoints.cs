@@ -13,16 +13,24 @@ internal static class WebhookEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/webhooks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SystemSettingsView);
-        group.MapPost("/api/webhooks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
-        group.MapDelete("/api/webhooks/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
-        group.MapPost("/api/webhooks/{id}/test", TaskAccess.Handle(TestAsync)).RequirePermission(Permissions.SystemSettingsUpdate);
+        group.MapGet("/api/webhooks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SystemSettingsView)
+            .WithTags("Settings").WithSummary("Webhooks with their newest delivery (the secret is never returned)")
+            .Produces<ItemsDto<WebhookDto>>();
+        group.MapPost("/api/webhooks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
+            .WithTags("Settings").WithSummary("Create a webhook for task.failed, task.completed and queue.stalled, signed with its secret")
+            .WithBody<CreateWebhookRequest>()
+            .Produces<WebhookDto>(StatusCodes.Status201Created);
+        group.MapDelete("/api/webhooks/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
+            .WithTags("Settings").WithSummary("Delete a webhook and its deliveries");
+        group.MapPost("/api/webhooks/{id}/test", TaskAccess.Handle(TestAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
+            .WithTags("Settings").WithSummary("Send a webhook.test event to the hook now")
+            .Produces(StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var hooks = await context.RequestServices.GetRequiredService<IWebhookStore>().ListWebhooksAsync(context.RequestAborted);
-        return TaskAccess.Json(new { items = hooks.Select(WebhookDto.From).ToList() });
+        return TaskAccess.Json(new ItemsDto<WebhookDto>([.. hooks.Select(WebhookDto.From)]));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context)

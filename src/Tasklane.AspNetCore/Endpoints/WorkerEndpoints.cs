@@ -14,23 +14,32 @@ internal static class WorkerEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/api/workers", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.WorkerList);
+        group.MapGet("/api/workers", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.WorkerList)
+            .WithTags("Workers").WithSummary("Workers with their actions, state and nodes")
+            .Produces<ItemsDto<WorkerDto>>();
         group.MapPost("/api/workers/discover", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { registered = await Catalog(c).DiscoverAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate);
+            TaskAccess.Json(new { registered = await Catalog(c).DiscoverAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate)
+            .WithTags("Workers").WithSummary("Register the worker classes found in the loaded assemblies");
         group.MapPost("/api/workers/rescan", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { updated = await Catalog(c).RescanAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate);
+            TaskAccess.Json(new { updated = await Catalog(c).RescanAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate)
+            .WithTags("Workers").WithSummary("Refresh the known workers' metadata");
         group.MapPost("/api/workers/clean-orphaned", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { deleted = await Catalog(c).CleanOrphanedAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate);
-        group.MapPost("/api/workers/{identifier}/activate", TaskAccess.Handle(c => SetActiveAsync(c, true))).RequirePermission(Permissions.WorkerUpdate);
-        group.MapPost("/api/workers/{identifier}/deactivate", TaskAccess.Handle(c => SetActiveAsync(c, false))).RequirePermission(Permissions.WorkerUpdate);
-        group.MapGet("/api/workers/{identifier}/settings", TaskAccess.Handle(GetSettingsAsync)).RequirePermission(Permissions.WorkerList);
-        group.MapPut("/api/workers/{identifier}/settings", TaskAccess.Handle(PutSettingsAsync)).RequirePermission(Permissions.WorkerUpdate);
+            TaskAccess.Json(new { deleted = await Catalog(c).CleanOrphanedAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate)
+            .WithTags("Workers").WithSummary("Remove workers whose class no longer exists");
+        group.MapPost("/api/workers/{identifier}/activate", TaskAccess.Handle(c => SetActiveAsync(c, true))).RequirePermission(Permissions.WorkerUpdate)
+            .WithTags("Workers").WithSummary("Let a worker take new tasks");
+        group.MapPost("/api/workers/{identifier}/deactivate", TaskAccess.Handle(c => SetActiveAsync(c, false))).RequirePermission(Permissions.WorkerUpdate)
+            .WithTags("Workers").WithSummary("Stop a worker taking new tasks (queued ones still run)");
+        group.MapGet("/api/workers/{identifier}/settings", TaskAccess.Handle(GetSettingsAsync)).RequirePermission(Permissions.WorkerList)
+            .WithTags("Workers").WithSummary("A worker's settings (secrets masked) and schedule");
+        group.MapPut("/api/workers/{identifier}/settings", TaskAccess.Handle(PutSettingsAsync)).RequirePermission(Permissions.WorkerUpdate)
+            .WithTags("Workers").WithSummary("Change a worker's settings and schedule");
     }
 
     private static async Task<IResult> ListAsync(HttpContext context)
     {
         var workers = await Catalog(context).ListAsync(context.RequestAborted);
-        return TaskAccess.Json(new { items = workers.Select(w => WorkerDto.From(w, context.User.Has(Permissions.TaskViewAll))) });
+        return TaskAccess.Json(new ItemsDto<WorkerDto>([.. workers.Select(w => WorkerDto.From(w, context.User.Has(Permissions.TaskViewAll)))]));
     }
 
     private static async Task<IResult> SetActiveAsync(HttpContext context, bool active)

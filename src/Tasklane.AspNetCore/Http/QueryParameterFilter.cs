@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Tasklane.AspNetCore;
 
 /// <summary>
-/// Answers 400 naming the first query parameter that the route does not declare in <see cref="ApiCatalog"/>, so a
-/// typo (<c>schedule_idd=</c>) is an error rather than a filter silently left out. The catalog is the one list of
-/// each route's parameters: the OpenAPI document describes them from it, and this filter holds requests to it.
-/// Routes outside the catalog (the console's HTML pages, assets) are left alone. One instance per endpoint.
+/// Answers 400 naming the first query parameter that the API route does not declare on its endpoint
+/// (<see cref="ApiQuery.WithQuery{TBuilder}"/>), so a typo (<c>schedule_idd=</c>) is an error rather than a filter
+/// silently left out. The endpoint's declaration is the one list of the route's parameters: the OpenAPI document
+/// describes them from it, and this filter holds requests to it. Routes outside the API (the console's HTML pages,
+/// assets) are left alone. One instance per endpoint.
 /// </summary>
 internal sealed class QueryParameterFilter : IEndpointFilter
 {
@@ -36,10 +37,9 @@ internal sealed class QueryParameterFilter : IEndpointFilter
     {
         if (_declared is { } known) return known.Value;
         HashSet<string>? declared = null;
-        if (http.GetEndpoint() is RouteEndpoint endpoint
-            && ApiCatalog.Find(http.Request.Method, TasklaneOpenApiTransformer.PathBelowPrefix(endpoint.RoutePattern.RawText)) is { } operation)
+        if (http.GetEndpoint() is RouteEndpoint endpoint && ApiRoutes.IsApi(endpoint.RoutePattern.RawText))
         {
-            declared = operation.Query.Select(q => q.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            declared = ApiRoutes.Query(endpoint.Metadata).Select(q => q.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         }
         _declared = new StrongBox<HashSet<string>?>(declared);
         return declared;

@@ -6,7 +6,8 @@ namespace Tasklane;
 public static class TasklaneOpenApiOptionsExtensions
 {
     /// <summary>
-    /// Adds the Tasklane routes' summaries, permissions, query parameters, bodies and bearer scheme to the document:
+    /// Adds what the endpoints' metadata says beyond paths and answers to the document: the permission each route
+    /// needs, its query parameters and JSON body, the API's snake_case names and the bearer scheme:
     /// <c>builder.Services.AddOpenApi(o => o.AddTasklane())</c>, then <c>app.MapOpenApi()</c>.
     /// </summary>
     public static OpenApiOptions AddTasklane(this OpenApiOptions options)
@@ -15,6 +16,7 @@ public static class TasklaneOpenApiOptionsExtensions
         var transformer = new Tasklane.AspNetCore.TasklaneOpenApiTransformer();
         options.AddDocumentTransformer(transformer);
         options.AddOperationTransformer(transformer);
+        options.AddSchemaTransformer(transformer);
         return options;
     }
 }

@@ -48,8 +48,9 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <param name="host">The host's own services, registered before Tasklane's (as an app that embeds Tasklane would).</param>
     /// <param name="tasklane">More on the Tasklane builder (workers made of delegates, say).</param>
     /// <param name="store">The store, from the host's temp directory (default: a SQLite file in it).</param>
+    /// <param name="openApi">Serve the OpenAPI document at <c>/openapi/v1.json</c>, as <c>tasklane serve</c> does.</param>
     public static async Task<ApiHost> StartAsync(Action<TasklaneHttpOptions>? configure = null, string prefix = "/", Action<IServiceCollection, string>? host = null,
-        Action<TasklaneBuilder>? tasklane = null, Func<string, ITaskStore>? store = null)
+        Action<TasklaneBuilder>? tasklane = null, Func<string, ITaskStore>? store = null, bool openApi = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"tasklane-api-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -82,12 +83,14 @@ internal sealed class ApiHost : IAsyncDisposable
         });
         // As tasklane serve does: the host's pipeline with Tasklane's meter and the Prometheus exporter.
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddTasklaneInstrumentation().AddPrometheusExporter());
+        if (openApi) builder.Services.AddOpenApi(o => o.AddTasklane());
         var app = builder.Build();
         app.Use((context, next) =>
         {
             context.Connection.RemoteIpAddress ??= IPAddress.Parse(ClientIp);
             return next(context);
         });
+        if (openApi) app.MapOpenApi();
         app.MapTasklane(prefix);
         try
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
@@ -61,21 +62,26 @@ public sealed partial class ServeDemoTests
         var document = (await serve.Http.GetFromJsonAsync<JsonObject>("openapi/v1.json"))!;
 
         var paths = document["paths"]!.AsObject();
-        foreach (var entry in Tasklane.AspNetCore.ApiCatalog.Operations)
+        // The routes MapTasklane maps (in process, the same code the server runs).
+        await using (var host = await Tasklane.Tests.Api.ApiHost.StartAsync())
         {
-            var operation = paths[entry.Path]?[entry.Method.ToLowerInvariant()];
-            Assert.True(operation is not null, $"{entry.Method} {entry.Path} is missing from the document");
-            Assert.Equal(entry.Summary, (string?)operation!["summary"]);
+            var routes = Tasklane.AspNetCore.ApiRoutes.From(host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>());
+            foreach (var route in routes)
+            {
+                var operation = paths[route.Path]?[route.Method.ToLowerInvariant()];
+                Assert.True(operation is not null, $"{route.Method} {route.Path} is missing from the document");
+                Assert.False(string.IsNullOrWhiteSpace((string?)operation!["summary"]), $"{route.Method} {route.Path}: no summary");
+            }
         }
         var list = paths["/api/tasks"]!["get"]!;
         Assert.Superset(new HashSet<string?> { "current", "page_size", "search", "status", "object_type" },
             list["parameters"]!.AsArray().Select(p => (string?)p!["name"]).ToHashSet());
         Assert.Contains("task:list", (string?)list["description"], StringComparison.Ordinal);
-        var body = paths["/api/tasks"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["properties"]!.AsObject();
-        Assert.Contains("max_attempts", body.Select(p => p.Key));
-        Assert.Contains("idempotency_key", body.Select(p => p.Key));
+        var body = Tasklane.Tests.Api.OpenApiJson.Members(document, paths["/api/tasks"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]).ToList();
+        Assert.Contains("max_attempts", body);
+        Assert.Contains("idempotency_key", body);
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["bearer"]!["scheme"]);
-        var detail = paths["/api/tasks/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["properties"]!.AsObject();
+        var detail = Tasklane.Tests.Api.OpenApiJson.Answer(document, paths["/api/tasks/{id}"]!["get"]!, "200")["properties"]!.AsObject();
         Assert.Contains("subtask_counts", detail.Select(p => p.Key));
         Assert.NotNull(paths["/api/tasks"]!["post"]!["responses"]!["201"]);
     }

@@ -8,7 +8,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Tasklane.AspNetCore;
+using Tasklane.Tests.Api;
 using Tasklane.Tests.EndToEnd;
 using Tasklane.Tests.Support;
 
@@ -47,8 +50,9 @@ public sealed partial class FuzzTests
         await fuzz.PrepareAsync();
         var before = await fuzz.TaskTotalAsync();
         var clock = Stopwatch.StartNew();
+        var operations = await RoutesAsync();
 
-        foreach (var operation in ApiCatalog.Operations.Where(o => !o.Path.EndsWith("/logout", StringComparison.Ordinal)))
+        foreach (var operation in operations.Where(o => !o.Path.EndsWith("/logout", StringComparison.Ordinal)))
         {
             var started = clock.Elapsed;
             using var timing = new Timing(() => fuzz.Timings.Add($"{operation.Method} {operation.Path}: {clock.Elapsed - started}"));
@@ -61,7 +65,7 @@ public sealed partial class FuzzTests
         // anti-forgery header; the sign-in and sign-out forms are forms.
         foreach (var path in new[] { "api/tasks", "api/users", "api/system/task-settings", "api/workers/demo-sync/settings" })
         {
-            var operation = ApiCatalog.Operations.First(o => path.StartsWith(o.Path.TrimStart('/').Replace("{identifier}", "demo-sync", StringComparison.Ordinal), StringComparison.Ordinal) && o.Method is "POST" or "PUT");
+            var operation = operations.First(o => path.StartsWith(o.Path.TrimStart('/').Replace("{identifier}", "demo-sync", StringComparison.Ordinal), StringComparison.Ordinal) && o.Method is "POST" or "PUT");
             await fuzz.BodyCasesAsync(operation, path, random, rounds, viaCookie: true);
         }
         await fuzz.LoginFormCasesAsync(random);
@@ -83,6 +87,13 @@ public sealed partial class FuzzTests
     }
 
     /// <summary>Sends the cases and keeps what went wrong.</summary>
+    /// <summary>The API routes as <c>MapTasklane</c> maps them (in process: the same routes the server serves).</summary>
+    private static async Task<IReadOnlyList<ApiOperation>> RoutesAsync()
+    {
+        await using var host = await ApiHost.StartAsync();
+        return ApiRoutes.From(host.Services.GetRequiredService<EndpointDataSource>());
+    }
+
     private sealed partial class Fuzzer(ServeProcess server, int seed)
     {
         private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -247,7 +258,7 @@ public sealed partial class FuzzTests
             await SendRawAsync(_console, HttpMethod.Post, "logout", Json("[[["), "POST /logout: JSON");
             await SendRawAsync(_console, HttpMethod.Post, "logout", Form(null, [.. Enumerable.Range(0, 5000).Select(i => ($"f{i}", "v"))]), "POST /logout: 5,000 fields");
             await SendRawAsync(_console, HttpMethod.Post, "logout", Form(_consoleCsrf, ("x", new string('x', 2 * 1024 * 1024))), "POST /logout: 2 MB");
-            var logout = ApiCatalog.Find("POST", "/api/auth/logout")!;
+            var logout = new ApiOperation("POST", "/api/auth/logout", null, [], null);
             await SendAsync(logout, "api/auth/logout?zzz=1", () => Json(new string('[', DeepNesting)));
             await SendAsync(logout, "api/auth/logout", () => Bytes(RandomBytes(new Random(seed), 2 * 1024 * 1024), "multipart/form-data; boundary=x"));
         }
