@@ -1,0 +1,99 @@
+-- Tasklane SQLite schema, version 11: less SQL work per create and per status change, the same read side.
+-- 1. Fewer index entries per row. The user= filter finds its creators' ids in task_counts and walks
+--    ix_tasks_list_creator (the name is compared on the row), so ix_tasks_list_creator_name goes; ix_tasks_created_by
+--    (all tasks, also deleted and subtasks) goes, its readers are served by the creator list indexes or read few rows.
+--    The indexes of the engine's own queries hold only the rows those queries ask for: the claim and due-time indexes
+--    the pending tasks (a completion no longer touches them), the lease index the leased tasks (a create touches none
+--    of the three).
+-- 2. Search: the trigram index tasks_fts over worker, action and message (a segment written at every create) is
+--    replaced by tasks_message_fts over message alone, holding only the tasks that have one (a create has none). A
+--    worker or action substring is matched against task_actions, the few distinct worker/action pairs (one lookup
+--    per create, a write only for a new pair), and the pairs found are walked in ix_tasks_worker.
+-- 3. task_logs without its foreign key to tasks: a log row no longer looks its task up. Tasks are removed only by
+--    retention (cleanup_delete_logs, then cleanup_delete_tasks); trg_tasks_logs_delete removes the logs of any task
+--    removed another way, as ON DELETE CASCADE did.
+
+DROP INDEX ix_tasks_list_creator_name;
+DROP INDEX ix_tasks_created_by;
+
+DROP INDEX ix_tasks_claim;
+CREATE INDEX ix_tasks_claim ON tasks (status, priority_rank, run_at, id) WHERE status = 'pending' AND deleted_at IS NULL;
+DROP INDEX ix_tasks_status_run_at;
+CREATE INDEX ix_tasks_status_run_at ON tasks (status, run_at) WHERE status = 'pending' AND deleted_at IS NULL;
+DROP INDEX ix_tasks_lease;
+CREATE INDEX ix_tasks_lease ON tasks (lease_owner, status) WHERE lease_owner IS NOT NULL;
+
+DROP TRIGGER trg_tasks_fts_insert;
+DROP TRIGGER trg_tasks_fts_delete;
+DROP TRIGGER trg_tasks_fts_update;
+DROP TABLE tasks_fts;
+
+CREATE VIRTUAL TABLE tasks_message_fts USING fts5(message, content='tasks', content_rowid='id', tokenize='trigram');
+INSERT INTO tasks_message_fts (rowid, message) SELECT id, message FROM tasks WHERE message IS NOT NULL;
+
+CREATE TRIGGER trg_tasks_message_fts_insert AFTER INSERT ON tasks
+WHEN new.message IS NOT NULL
+BEGIN
+  INSERT INTO tasks_message_fts (rowid, message) VALUES (new.id, new.message);
+END;
+
+CREATE TRIGGER trg_tasks_message_fts_delete AFTER DELETE ON tasks
+WHEN old.message IS NOT NULL
+BEGIN
+  INSERT INTO tasks_message_fts (tasks_message_fts, rowid, message) VALUES ('delete', old.id, old.message);
+END;
+
+CREATE TRIGGER trg_tasks_message_fts_update AFTER UPDATE OF message ON tasks
+WHEN old.message IS NOT new.message
+BEGIN
+  INSERT INTO tasks_message_fts (tasks_message_fts, rowid, message) SELECT 'delete', old.id, old.message WHERE old.message IS NOT NULL;
+  INSERT INTO tasks_message_fts (rowid, message) SELECT new.id, new.message WHERE new.message IS NOT NULL;
+END;
+
+-- Every worker/action pair a task has had; a pair stays when its tasks go (a search then finds no task through it).
+CREATE TABLE task_actions (
+  worker TEXT NOT NULL,
+  action TEXT NOT NULL,
+  PRIMARY KEY (worker, action)
+) WITHOUT ROWID;
+INSERT INTO task_actions (worker, action) SELECT DISTINCT worker, action FROM tasks;
+
+CREATE TRIGGER trg_tasks_actions_insert AFTER INSERT ON tasks
+BEGIN
+  INSERT INTO task_actions (worker, action) VALUES (new.worker, new.action) ON CONFLICT DO NOTHING;
+END;
+
+CREATE TRIGGER trg_tasks_actions_update AFTER UPDATE OF worker, action ON tasks
+WHEN old.worker IS NOT new.worker OR old.action IS NOT new.action
+BEGIN
+  INSERT INTO task_actions (worker, action) VALUES (new.worker, new.action) ON CONFLICT DO NOTHING;
+END;
+
+-- task_logs again, without the foreign key (same columns, same ids, the same next id).
+CREATE TABLE task_logs_new (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id     INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  level       TEXT    NOT NULL,
+  message     TEXT    NOT NULL,
+  status      TEXT    NOT NULL,
+  progress    REAL    NOT NULL DEFAULT 0,
+  processed   INTEGER,
+  total       INTEGER,
+  eta_seconds REAL
+);
+INSERT INTO task_logs_new (id, task_id, at, level, message, status, progress, processed, total, eta_seconds)
+SELECT id, task_id, at, level, message, status, progress, processed, total, eta_seconds FROM task_logs;
+INSERT INTO sqlite_sequence (name, seq)
+SELECT 'task_logs_new', seq FROM sqlite_sequence
+WHERE name = 'task_logs' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'task_logs_new');
+UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT s.seq FROM sqlite_sequence s WHERE s.name = 'task_logs'))
+WHERE name = 'task_logs_new' AND EXISTS (SELECT 1 FROM sqlite_sequence s WHERE s.name = 'task_logs');
+DROP TABLE task_logs;
+ALTER TABLE task_logs_new RENAME TO task_logs;
+CREATE INDEX ix_task_logs_task ON task_logs (task_id, id);
+
+CREATE TRIGGER trg_tasks_logs_delete AFTER DELETE ON tasks
+BEGIN
+  DELETE FROM task_logs WHERE task_id = old.id;
+END;
