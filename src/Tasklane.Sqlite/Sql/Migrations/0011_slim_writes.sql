@@ -12,7 +12,9 @@
 -- 3. task_logs without its foreign key to tasks: a log row no longer looks its task up. Tasks are removed only by
 --    retention (cleanup_delete_logs, then cleanup_delete_tasks); trg_tasks_logs_delete removes the logs of any task
 --    removed another way, as ON DELETE CASCADE did.
+-- (bench/profile/sqlite_write_cost.py applies the three parts, marked [indexes], [search] and [logs], one at a time.)
 
+-- [indexes]
 DROP INDEX ix_tasks_list_creator_name;
 DROP INDEX ix_tasks_created_by;
 
@@ -23,6 +25,7 @@ CREATE INDEX ix_tasks_status_run_at ON tasks (status, run_at) WHERE status = 'pe
 DROP INDEX ix_tasks_lease;
 CREATE INDEX ix_tasks_lease ON tasks (lease_owner, status) WHERE lease_owner IS NOT NULL;
 
+-- [search]
 DROP TRIGGER trg_tasks_fts_insert;
 DROP TRIGGER trg_tasks_fts_delete;
 DROP TRIGGER trg_tasks_fts_update;
@@ -69,6 +72,7 @@ BEGIN
   INSERT INTO task_actions (worker, action) VALUES (new.worker, new.action) ON CONFLICT DO NOTHING;
 END;
 
+-- [logs]
 -- task_logs again, without the foreign key (same columns, same ids, the same next id).
 CREATE TABLE task_logs_new (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
