@@ -9,7 +9,7 @@ own statements from src/Tasklane.Sqlite/Sql:
   bulk    tasks_insert_many + tasks_insert_many_logs in chunks of 1,000 (and the earlier logs statement, which joined two
           json_each tables on their keys: "bulk-old").
 Variants: the schema up to 0010 whole, without parts of 0004, without foreign keys (no-fk), and up to 0011 (0011,
-0011 without the counter triggers, and each part of 0011 alone on 0010: 0011-indexes, 0011-search, 0011-logs).
+0011 without the counter triggers, and each part of 0011 alone on 0010: 0011-indexes, 0011-search).
 Prints CPU microseconds per task (process time, so a busy machine inflates every variant alike; compare variants of
 the same round). Usage: python3 bench/profile/sqlite_write_cost.py [rounds] [variant,variant,...]. docs/performance.md has a run.
 """
@@ -27,7 +27,7 @@ VARIANTS = {'full': (10, [], True), 'no-fts': (10, FTS, True), 'no-counters': (1
             'no-triggers': (10, FTS + COUNTERS, True), 'no-0004': (10, FTS + COUNTERS + LIST, True),
             'no-fk': (10, [], False),
             '0011': (11, [], True), '0011-no-counters': (11, COUNTERS, True),
-            '0011-indexes': ('indexes', [], True), '0011-search': ('search', [], True), '0011-logs': ('logs', [], True)}
+            '0011-indexes': ('indexes', [], True), '0011-search': ('search', [], True)}
 OLD_LOGS = """INSERT INTO task_logs (task_id, at, level, message, status, progress, processed, total, eta_seconds)
 SELECT t.id, t.created_at, 'info', m.value, t.status, t.progress, t.processed, t.total, t.eta_seconds
 FROM json_each(:ids) i JOIN json_each(:messages) m ON m.key = i.key JOIN tasks t ON t.id = i.value ORDER BY i.key"""
@@ -121,7 +121,7 @@ def main():
         for name in sorted(os.listdir(os.path.join(SQL, 'Migrations'))):
             text = open(os.path.join(SQL, 'Migrations', name)).read()
             if isinstance(upto, str) and name.startswith('0011'):  # one part of 0011 alone
-                db.executescript(re.split(r'^-- \[(\w+)\]$', text, flags=re.M)[1:][['indexes', 'search', 'logs'].index(upto) * 2 + 1])
+                db.executescript(re.split(r'^-- \[(\w+)\]$', text, flags=re.M)[1:][['indexes', 'search'].index(upto) * 2 + 1])
             elif isinstance(upto, str) or int(name[:4]) <= upto: db.executescript(text)
         db.close()
     only = sys.argv[2].split(',') if len(sys.argv) > 2 else list(VARIANTS)

@@ -9,10 +9,9 @@
 --    replaced by tasks_message_fts over message alone, holding only the tasks that have one (a create has none). A
 --    worker or action substring is matched against task_actions, the few distinct worker/action pairs (one lookup
 --    per create, a write only for a new pair), and the pairs found are walked in ix_tasks_worker.
--- 3. task_logs without its foreign key to tasks: a log row no longer looks its task up. Tasks are removed only by
---    retention (cleanup_delete_logs, then cleanup_delete_tasks); trg_tasks_logs_delete removes the logs of any task
---    removed another way, as ON DELETE CASCADE did.
--- (bench/profile/sqlite_write_cost.py applies the three parts, marked [indexes], [search] and [logs], one at a time.)
+-- task_logs keeps its foreign key to tasks: its check is one lookup of a task row the same transaction has just
+-- written, and removing it measured no difference (docs/performance.md, "SQLite write cost after migration 0011").
+-- (bench/profile/sqlite_write_cost.py applies the two parts, marked [indexes] and [search], one at a time.)
 
 -- [indexes]
 DROP INDEX ix_tasks_list_creator_name;
@@ -72,32 +71,3 @@ BEGIN
   INSERT INTO task_actions (worker, action) VALUES (new.worker, new.action) ON CONFLICT DO NOTHING;
 END;
 
--- [logs]
--- task_logs again, without the foreign key (same columns, same ids, the same next id).
-CREATE TABLE task_logs_new (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
-  task_id     INTEGER NOT NULL,
-  at          INTEGER NOT NULL,
-  level       TEXT    NOT NULL,
-  message     TEXT    NOT NULL,
-  status      TEXT    NOT NULL,
-  progress    REAL    NOT NULL DEFAULT 0,
-  processed   INTEGER,
-  total       INTEGER,
-  eta_seconds REAL
-);
-INSERT INTO task_logs_new (id, task_id, at, level, message, status, progress, processed, total, eta_seconds)
-SELECT id, task_id, at, level, message, status, progress, processed, total, eta_seconds FROM task_logs;
-INSERT INTO sqlite_sequence (name, seq)
-SELECT 'task_logs_new', seq FROM sqlite_sequence
-WHERE name = 'task_logs' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'task_logs_new');
-UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT s.seq FROM sqlite_sequence s WHERE s.name = 'task_logs'))
-WHERE name = 'task_logs_new' AND EXISTS (SELECT 1 FROM sqlite_sequence s WHERE s.name = 'task_logs');
-DROP TABLE task_logs;
-ALTER TABLE task_logs_new RENAME TO task_logs;
-CREATE INDEX ix_task_logs_task ON task_logs (task_id, id);
-
-CREATE TRIGGER trg_tasks_logs_delete AFTER DELETE ON tasks
-BEGIN
-  DELETE FROM task_logs WHERE task_id = old.id;
-END;
