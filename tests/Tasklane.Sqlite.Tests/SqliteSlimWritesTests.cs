@@ -62,7 +62,8 @@ public sealed class SqliteSlimWritesTests : TaskStoreConformanceBase, IDisposabl
         Assert.Equal(1, (await store.CountByStatusAsync(8, Ct))[TaskState.Failed]);
 
         Assert.Equal(["Created"], (await LogsAsync(store, 1)).Select(l => l.Message));
-        // A worker/action pair first seen after the migration is found too.
+        // A task created after the migration is found, of a pair seen before and of a new pair.
+        await CreateAsync(store, NewTask());
         await CreateAsync(store, NewTask("video", "transcode"));
         Assert.Equal(["video/transcode"], await Search("NSCOD"));
         Assert.Equal(["product/import", "product/import", "report/export_pdf"], await Search("port"));
