@@ -8,7 +8,7 @@ A line "NEW SCAN" marks a scan of a table or a whole index (not a search of a ra
 did not have.
 Usage: python3 bench/profile/sqlite_query_plans.py BEFORE_SQL_DIR [AFTER_SQL_DIR]
 (AFTER defaults to src/Tasklane.Sqlite/Sql; BEFORE of a commit: git archive COMMIT src/Tasklane.Sqlite/Sql |
- tar -x -C /tmp/before, then /tmp/before/src/Tasklane.Sqlite/Sql). A scan of a small table of distinct keys (task_counts
+ tar -x -C plans-before, then plans-before/src/Tasklane.Sqlite/Sql). A scan of a small table of distinct keys (task_counts
  as c, task_actions as a) is expected.
 """
 import os, re, sqlite3, sys
