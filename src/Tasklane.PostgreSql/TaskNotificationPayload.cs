@@ -2,11 +2,15 @@ using System.Text.Json;
 
 namespace Tasklane.PostgreSql;
 
-/// <summary>A notification as the NOTIFY payload carries it: <c>{"kind":"cancel_requested","task_id":42}</c>.</summary>
+/// <summary>
+/// A notification as the NOTIFY payload carries it: <c>{"kind":"cancel_requested","task_id":42}</c>; the kinds are
+/// <c>task_due</c>, <c>cancel_requested</c> and <c>task_changed</c> (a node that does not know a kind ignores it).
+/// </summary>
 internal static class TaskNotificationPayload
 {
     private const string TaskDue = "task_due";
     private const string CancelRequested = "cancel_requested";
+    private const string TaskChanged = "task_changed";
 
     public static string Write(TaskNotification notification)
     {
@@ -18,6 +22,7 @@ internal static class TaskNotificationPayload
             {
                 TaskNotificationKind.TaskDue => TaskDue,
                 TaskNotificationKind.CancelRequested => CancelRequested,
+                TaskNotificationKind.TaskChanged => TaskChanged,
                 _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.Kind, "Unknown notification kind."),
             });
             if (notification.TaskId is { } id) json.WriteNumber("task_id", id);
@@ -39,6 +44,7 @@ internal static class TaskNotificationPayload
             {
                 TaskDue => new TaskNotification(TaskNotificationKind.TaskDue, id),
                 CancelRequested when id is not null => new TaskNotification(TaskNotificationKind.CancelRequested, id),
+                TaskChanged => new TaskNotification(TaskNotificationKind.TaskChanged, id),
                 _ => null,
             };
         }

@@ -48,7 +48,7 @@ internal static class ConsoleEndpoints
             var ctx = Context(http, prefix);
             if (permission is not null && !ctx.Can(permission))
             {
-                return ConsolePageResult.Of<ForbiddenPage>(ctx, ("Permission", permission)).WithStatus(StatusCodes.Status403Forbidden);
+                return ConsolePageResult.Forbidden(ctx, permission);
             }
             ctx.LiveStamp = await http.RequestServices.GetRequiredService<ConsoleChangeFeed>().StampAsync(http.RequestAborted);
             return await render(http, ctx);
@@ -91,7 +91,7 @@ internal static class ConsoleEndpoints
         if (HostSignIn(http, BasePath(http, prefix) + "/") is { } challenge) return challenge;
         http.User = new ClaimsPrincipal(new ClaimsIdentity());
         var ctx = Context(http, prefix);
-        return ConsolePageResult.Of<LoginPage>(ctx, ("Return", SafeReturn(ctx, http.Request.Query["return"].ToString())));
+        return ConsolePageResult.For<LoginPage>(ctx, new LoginModel(SafeReturn(ctx, http.Request.Query["return"].ToString())));
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, string prefix)
@@ -103,7 +103,7 @@ internal static class ConsoleEndpoints
         var ret = form["return"].ToString();
         var ctx = Context(http, prefix);
         ConsolePageResult Fail(string key, int status) =>
-            ConsolePageResult.Of<LoginPage>(ctx, ("Return", SafeReturn(ctx, ret)), ("Username", username), ("Error", ctx.T(key))).WithStatus(status);
+            ConsolePageResult.For<LoginPage>(ctx, new LoginModel(SafeReturn(ctx, ret), username, ctx.T(key))).WithStatus(status);
 
         try
         {

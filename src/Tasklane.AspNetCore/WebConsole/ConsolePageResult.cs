@@ -19,6 +19,18 @@ internal sealed class ConsolePageResult(Type component, IReadOnlyDictionary<stri
         return new ConsolePageResult(typeof(TComponent), all, StatusCodes.Status200OK);
     }
 
+    /// <summary>A page rendered from its one model (the page's <c>Model</c> parameter; see <c>Pages/*Model.cs</c>).</summary>
+    public static ConsolePageResult For<TComponent>(ConsoleContext ctx, object model)
+        where TComponent : IComponent => Of<TComponent>(ctx, ("Model", model));
+
+    /// <summary>The 404 page.</summary>
+    public static ConsolePageResult NotFound(ConsoleContext ctx) =>
+        Of<Pages.NotFoundPage>(ctx).WithStatus(StatusCodes.Status404NotFound);
+
+    /// <summary>The 403 page, naming the permission that is missing.</summary>
+    public static ConsolePageResult Forbidden(ConsoleContext ctx, string permission) =>
+        For<Pages.ForbiddenPage>(ctx, new Pages.ForbiddenModel(permission)).WithStatus(StatusCodes.Status403Forbidden);
+
     /// <summary>The same page with another status code.</summary>
     public ConsolePageResult WithStatus(int code) => new(component, parameters, code);
 

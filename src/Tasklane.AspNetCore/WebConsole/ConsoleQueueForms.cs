@@ -63,10 +63,7 @@ internal static class ConsoleQueueForms
         if (error is not null)
         {
             var ctx = ConsoleEndpoints.Context(http, prefix);
-            return ConsolePageResult.Of<QueuesPage>(ctx,
-                ("Queues", await QueueEndpoints.LoadQueuesAsync(http, http.RequestAborted)),
-                ("Nodes", await QueueEndpoints.LoadNodesAsync(http, http.RequestAborted)),
-                ("Error", error)).WithStatus(StatusCodes.Status400BadRequest);
+            return ConsolePageResult.For<QueuesPage>(ctx, await QueuesModel.LoadAsync(http, error)).WithStatus(StatusCodes.Status400BadRequest);
         }
         using (var audit = HttpAudit.Begin(http, "queue.update", "queue", name))
         {

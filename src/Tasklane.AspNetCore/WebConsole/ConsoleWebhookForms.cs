@@ -15,9 +15,6 @@ namespace Tasklane.AspNetCore.WebConsole;
 /// </summary>
 internal static class ConsoleWebhookForms
 {
-    /// <summary>The notices a redirect may name (<c>/settings?webhook=created</c>), each a text key.</summary>
-    private static readonly string[] Notices = ["created", "deleted", "tested", "not_found"];
-
     public static void Map(RouteGroupBuilder group, string prefix)
     {
         group.MapPost("/settings/webhooks", Form(prefix, CreateAsync)).DisableAntiforgery().RequirePermission(Permissions.SystemSettingsUpdate).ExcludeFromDescription();
@@ -25,20 +22,6 @@ internal static class ConsoleWebhookForms
             await WebhookOperations.DeleteAsync(http, id) ? "deleted" : "not_found")).DisableAntiforgery().RequirePermission(Permissions.SystemSettingsUpdate).ExcludeFromDescription();
         group.MapPost("/settings/webhooks/{id}/test", Form(prefix, async (http, _, id) =>
             await WebhookOperations.TestAsync(http, id) is not null ? "tested" : "not_found")).DisableAntiforgery().RequirePermission(Permissions.SystemSettingsUpdate).ExcludeFromDescription();
-    }
-
-    /// <summary>The section's data for the settings page: hooks, worker names, and the notice of the redirect.</summary>
-    public static async Task<(string Name, object? Value)[]> SectionAsync(HttpContext http, ConsoleContext ctx, string? error = null)
-    {
-        var hooks = await http.RequestServices.GetRequiredService<IWebhookStore>().ListWebhooksAsync(http.RequestAborted);
-        var workers = (await http.RequestServices.GetRequiredService<ITaskStore>().ListWorkersAsync(http.RequestAborted)).Select(w => w.Identifier).ToList();
-        var notice = http.Request.Query["webhook"].ToString();
-        return
-        [
-            ("Hooks", hooks), ("Workers", workers),
-            ("WebhookNotice", Notices.Contains(notice, StringComparer.Ordinal) ? ctx.T("webhooks." + notice) : null),
-            ("WebhookError", error),
-        ];
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ConsoleContext ctx, IFormCollection form)
@@ -52,8 +35,7 @@ internal static class ConsoleWebhookForms
         };
         var (hook, _, error) = await WebhookOperations.CreateAsync(http, request);
         if (hook is not null) return Back(ctx, "created");
-        var settings = await http.RequestServices.GetRequiredService<ITaskSettingsProvider>().GetAsync(http.RequestAborted);
-        return ConsolePageResult.Of<SettingsPage>(ctx, [("Settings", settings), .. await SectionAsync(http, ctx, error)]).WithStatus(StatusCodes.Status400BadRequest);
+        return ConsolePageResult.For<SettingsPage>(ctx, await SettingsModel.LoadAsync(http, ctx, error)).WithStatus(StatusCodes.Status400BadRequest);
     }
 
     private static Delegate Form(string prefix, Func<HttpContext, ConsoleContext, long, Task<string>> act) =>
@@ -73,7 +55,7 @@ internal static class ConsoleWebhookForms
             var ctx = ConsoleEndpoints.Context(http, prefix);
             if (!ctx.Can(Permissions.SystemSettingsUpdate))
             {
-                return ConsolePageResult.Of<ForbiddenPage>(ctx, ("Permission", Permissions.SystemSettingsUpdate)).WithStatus(StatusCodes.Status403Forbidden);
+                return ConsolePageResult.Forbidden(ctx, Permissions.SystemSettingsUpdate);
             }
             var (form, formError) = await ConsoleForm.ReadAsync(http);
             if (formError is not null) return formError;

@@ -238,6 +238,11 @@ internal sealed partial class TaskClient(
             // Running on another node: tell it now rather than at its next heartbeat.
             await notifier.CancelRequestedAsync(id, cancellationToken);
         }
+        else if (result is { Outcome: TransitionOutcome.Done, Task.Status: TaskState.Cancelled })
+        {
+            // A pending task cancelled: no count of running tasks nor new id shows it, so the open pages are told.
+            await notifier.TaskChangedAsync(id, cancellationToken);
+        }
         return result;
     }
 
@@ -281,6 +286,8 @@ internal sealed partial class TaskClient(
             // Running on another node: tell it now rather than at its next heartbeat (running tasks are few: one message each).
             if (!running.RequestCancel(id)) await notifier.CancelRequestedAsync(id, cancellationToken);
         }
+        // Pending tasks cancelled (the changed ones that were not running): the open pages are told once.
+        if (p.Action == TaskBulkAction.Cancel && result.Changed > result.CancelRequested.Count) await notifier.TaskChangedAsync(null, cancellationToken);
         return result;
     }
 

@@ -30,6 +30,10 @@ internal sealed partial class Notifier(ITaskNotifier notifier, ILogger<Notifier>
     public async Task CancelRequestedAsync(long taskId, CancellationToken cancellationToken) =>
         await SendAsync(new TaskNotification(TaskNotificationKind.CancelRequested, taskId), cancellationToken);
 
+    /// <summary>Tells every node's console that a task changed where its change stamp does not show it (a pending task cancelled).</summary>
+    public async Task TaskChangedAsync(long? taskId, CancellationToken cancellationToken) =>
+        await SendAsync(new TaskNotification(TaskNotificationKind.TaskChanged, taskId), cancellationToken);
+
     private async Task SendDueAsync()
     {
         while (true)

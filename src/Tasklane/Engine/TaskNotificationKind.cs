@@ -7,4 +7,9 @@ public enum TaskNotificationKind
     TaskDue,
     /// <summary>Cancellation of a running task was requested: the node running it fires its token.</summary>
     CancelRequested,
+    /// <summary>
+    /// A task changed in a way no engine loop acts on and the console's change stamp does not show (a pending task
+    /// cancelled): the console's open pages fetch their live parts again.
+    /// </summary>
+    TaskChanged,
 }

@@ -18,6 +18,14 @@ public abstract partial class SqlTaskStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRow>> ListActiveTasksAsync(int limit, long? visibleTo, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return RunAsync<IReadOnlyList<TaskRow>>(write: false, async session =>
+            await ReadTasksAsync(session.Command("tasks_list_active").With("limit", limit).With("visible_to", visibleTo), cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(long? visibleTo, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyDictionary<TaskState, long>>(write: false, async session =>
         {

@@ -86,10 +86,18 @@ public abstract partial class SqlTaskStore : IWebhookStore
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(ClaimWebhookDeliveriesParams p, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A read comes first (is any delivery due?): a node with hooks and nothing to send makes no write transaction, so
+    /// it neither takes SQLite's write lock nor locks rows on PostgreSQL while idle.
+    /// </remarks>
+    public async Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(ClaimWebhookDeliveriesParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return RunAsync<IReadOnlyList<WebhookDelivery>>(write: true, async session =>
+        var due = await RunAsync(write: false, async session =>
+            Convert.ToBoolean(await session.Command("webhook_deliveries_due").With("now", p.Now).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture),
+            cancellationToken);
+        if (!due) return [];
+        return await RunAsync<IReadOnlyList<WebhookDelivery>>(write: true, async session =>
         {
             var ids = await ReadIdsAsync(session.Command("webhook_deliveries_claim")
                 .With("now", p.Now)

@@ -40,6 +40,12 @@ public interface ITaskStore
     /// <summary>A filtered page of tasks, newest first; soft-deleted tasks never appear.</summary>
     Task<TaskPage> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> active (running or pending) top-level tasks, newest first, visible to one user
+    /// when <paramref name="visibleTo"/> is set: the dashboard's list, in one query.
+    /// </summary>
+    Task<IReadOnlyList<TaskRow>> ListActiveTasksAsync(int limit, long? visibleTo, CancellationToken cancellationToken);
+
     /// <summary>Counts of non-deleted tasks by status (visible to one user when <paramref name="visibleTo"/> is set).</summary>
     Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(long? visibleTo, CancellationToken cancellationToken);
 

@@ -21,6 +21,25 @@ public abstract class TaskStoreListConformanceTests : TaskStoreConformanceBase
     }
 
     [Fact]
+    public async Task ListActiveTasks_NewestRunningAndPendingTopLevel_OneUsersWithVisibleTo()
+    {
+        var store = await CreateStoreAsync();
+        var pendingOld = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+        var running = await CreateRunningAsync(store);
+        var cancelled = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+        await store.CancelAsync(cancelled.Id, T0, Ct);
+        var bobs = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)) with { CreatedById = 8, CreatedByName = "bob" });
+        var subtask = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)) with { ParentId = running.Id });
+        var pendingNew = await CreateAsync(store, NewTask(runAt: T0.AddDays(1)));
+
+        Assert.Equal([pendingNew.Id, bobs.Id, running.Id, pendingOld.Id], (await store.ListActiveTasksAsync(10, null, Ct)).Select(t => t.Id));
+        Assert.Equal([pendingNew.Id, bobs.Id], (await store.ListActiveTasksAsync(2, null, Ct)).Select(t => t.Id));
+        Assert.Equal([bobs.Id], (await store.ListActiveTasksAsync(10, 8, Ct)).Select(t => t.Id));
+        Assert.DoesNotContain(subtask.Id, (await store.ListActiveTasksAsync(10, null, Ct)).Select(t => t.Id));
+        Assert.Equal(TaskState.Running, (await store.ListActiveTasksAsync(10, null, Ct)).Single(t => t.Id == running.Id).Status);
+    }
+
+    [Fact]
     public async Task ListTasks_TagsLinksScheduleAndData_FilterAndSearchThroughTheirRows()
     {
         var store = await CreateStoreAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tasklane.AspNetCore.WebConsole;
 using Tasklane.Tests.Support;
@@ -71,6 +72,35 @@ public sealed class ConsoleChangeFeedTests : IAsyncLifetime
         using var response = await _admin.GetAsync("/live?stamp=" + Uri.EscapeDataString(stamp), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
         Assert.Equal("changed", await NextEventAsync(reader, timeout.Token));
+    }
+
+    /// <summary>
+    /// A pending task cancelled (from another tab, or by a bulk call) changes neither the newest id nor the running
+    /// tasks, which the store's stamp follows: the cancel's notification tells the open pages at once.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Live_PendingTaskCancelled_Signalled(bool bulk)
+    {
+        var feed = _host.Services.GetRequiredService<ConsoleChangeFeed>();
+        using var timeout = new CancellationTokenSource(ApiHost.Timeout);
+        var id = await ApiHost.CreateTaskAsync(_admin, new { worker = "sleep", action = "nap", data = new { seconds = 0 }, run_at = DateTimeOffset.UtcNow.AddHours(1) });
+        var stamp = await feed.StampAsync(timeout.Token);
+        using var response = await _admin.GetAsync("/live?stamp=" + Uri.EscapeDataString(stamp), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        // The stream is open and the feed has read the store's stamp (the page's, unchanged) before the cancel.
+        var before = feed.Queries;
+        await Eventually.TrueAsync(() => Task.FromResult(feed.Queries > before), TimeSpan.FromSeconds(20), "a feed tick");
+
+        var cancel = bulk
+            ? await _admin.PostAsJsonAsync("/api/tasks/bulk", new { action = "cancel", ids = new[] { id } }, timeout.Token)
+            : await _admin.PostAsync($"/api/tasks/{id}/cancel", null, timeout.Token);
+        Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync(timeout.Token));
+
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        lifetime.CancelAfter(ConsoleLiveEndpoint.Lifetime - TimeSpan.FromSeconds(2));
+        Assert.Equal("changed", await NextEventAsync(reader, lifetime.Token));
     }
 
     [Fact]

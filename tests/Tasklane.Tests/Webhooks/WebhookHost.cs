@@ -84,6 +84,9 @@ internal sealed class WebhookHost : IAsyncDisposable
     /// <summary>The PostgreSQL schema of this node, or null on SQLite.</summary>
     public string? Schema { get; private init; }
 
+    /// <summary>The SQLite file (on SQLite).</summary>
+    public string DatabasePath => _directory.DatabasePath;
+
     public HttpClient Anonymous() => _app.GetTestClient();
 
     public async Task<HttpClient> SignInAsync(string username, string password)
