@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Npgsql;
+
 namespace Tasklane.PostgreSql;
 
 public sealed partial class PostgreSqlTaskStore
@@ -8,14 +11,113 @@ public sealed partial class PostgreSqlTaskStore
     /// </summary>
     private protected override int ClaimWindow(int remaining) => remaining;
 
+    /// <inheritdoc />
+    /// <remarks>True: the outcomes and the next claim go in one batch, one round trip and one commit.</remarks>
+    public override bool JoinsCompleteAndClaim => true;
+
     /// <summary>
     /// Three statements, one round trip: lock the rows and their parents in id order, write every outcome and its log
     /// line (a completed task with unfinished subtasks awaits them), then recompute the parents.
     /// </summary>
     private protected override async Task WriteOutcomesAsync(StoreSession session, IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken)
     {
-        var ids = outcomes.Select(o => o.TaskId).ToArray();
         await using var batch = session.Batch();
+        AddOutcomes(session, batch, outcomes);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>One statement, one round trip, in the implicit transaction of its round trip (no BEGIN, no COMMIT of its own).</summary>
+    private protected override Task<OneStatementClaim?> ClaimInOneStatementAsync(ClaimParams p, IReadOnlyList<string> leftOut, CancellationToken cancellationToken) =>
+        RunInOneRoundTripAsync<OneStatementClaim?>(async session =>
+        {
+            await using var batch = session.Batch();
+            batch.BatchCommands.Add(ClaimNext(session, p, leftOut));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            return await ReadClaimNextAsync(reader, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The outcomes' statements (and their webhook deliveries), then the claim, in one batch: one round trip, committed as
+    /// one implicit transaction when it ends, so the tasks claimed and the outcomes written stand or fall together.
+    /// </summary>
+    private protected override Task<OneStatementClaim> CompleteAndClaimInOneRoundTripAsync(IReadOnlyList<TaskOutcome> outcomes, bool taskEvents,
+        ClaimParams claim, IReadOnlyList<string> leftOut, CancellationToken cancellationToken) =>
+        RunInOneRoundTripAsync(async session =>
+        {
+            await using var batch = session.Batch();
+            AddOutcomes(session, batch, outcomes);
+            var ending = EndingIds(outcomes);
+            if (taskEvents && ending.Length > 0)
+                batch.BatchCommands.Add(session.BatchCommand("webhook_task_events_insert").With("ids", ending).With("now", outcomes[0].Now));
+            batch.BatchCommands.Add(ClaimNext(session, claim, leftOut));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            return await ReadClaimNextAsync(reader, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a batch outside an explicit transaction: PostgreSQL runs the statements of one round trip in one implicit
+    /// transaction and commits it at the end, so a whole write costs one round trip. A conflict runs it again.
+    /// </summary>
+    private async Task<T> RunInOneRoundTripAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunReadAsync(work, cancellationToken);
+            }
+            catch (DbException ex) when (ShouldRetry(ex, attempt))
+            {
+                await PauseBeforeRetryAsync(ex, attempt, cancellationToken);
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand ClaimNext(StoreSession session, ClaimParams p, IReadOnlyList<string> leftOut) =>
+        session.BatchCommand("claim_next")
+            .With("now", p.Now)
+            .With("workers", p.Workers.ToArray())
+            .With("full_queues", leftOut.ToArray())
+            .With("limit", p.Limit)
+            .With("node", p.NodeId)
+            .With("lease_expires_at", p.LeaseExpiresAt);
+
+    /// <summary>
+    /// Reads claim_next's rows (the batch's last result, after those of earlier statements) to the end of the round
+    /// trip, so that its commit is known to have succeeded before any task is handed out.
+    /// </summary>
+    private async Task<OneStatementClaim> ReadClaimNextAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        while (!HasColumn(reader, "claim_keyed"))
+        {
+            if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("The claim returned no result.");
+        }
+        var tasks = new List<TaskRow>();
+        var keyed = false;
+        var id = reader.GetOrdinal("id");
+        var flag = reader.GetOrdinal("claim_keyed");
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keyed = reader.GetBoolean(flag);
+            if (!reader.IsDBNull(id)) tasks.Add(Rows.ClaimedTask(reader));
+        }
+        while (await reader.NextResultAsync(cancellationToken)) { }
+        return new OneStatementClaim(tasks, keyed);
+    }
+
+    private static bool HasColumn(NpgsqlDataReader reader, string name)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (string.Equals(reader.GetName(i), name, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The outcomes' three statements: lock the rows and parents, write the outcomes and log lines, recompute the parents.</summary>
+    private static void AddOutcomes(StoreSession session, NpgsqlBatch batch, IReadOnlyList<TaskOutcome> outcomes)
+    {
+        var ids = outcomes.Select(o => o.TaskId).ToArray();
         batch.BatchCommands.Add(session.BatchCommand("lock_tasks_and_parents").With("ids", ids));
         batch.BatchCommands.Add(session.BatchCommand("task_complete_many")
             .With("ids", ids)
@@ -35,7 +137,6 @@ public sealed partial class PostgreSqlTaskStore
             .With("messages", outcomes.Select(o => o.LogMessage).ToArray())
             .With("ords", Enumerable.Range(0, outcomes.Count).ToArray()));
         batch.BatchCommands.Add(session.BatchCommand("parents_refresh").With("ids", ids).With("now", outcomes[0].Now));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

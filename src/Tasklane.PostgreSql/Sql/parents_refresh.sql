@@ -5,9 +5,11 @@
 WITH parents AS (
   SELECT id, status, awaiting_subtasks
   FROM tasks
-  WHERE id IN (SELECT parent_id FROM tasks WHERE id = ANY (@ids::bigint[]) AND parent_id IS NOT NULL)
-     -- the tasks themselves too: one that has just begun to await may find a step already failed
-     OR id = ANY (@ids::bigint[])
+  -- the parents, and the tasks themselves too (one that has just begun to await may find a step already failed); in
+  -- one array, so that the rows are found by the primary key (an OR of the two sets would scan the whole table)
+  WHERE id = ANY (ARRAY(SELECT unnest(@ids::bigint[])
+                        UNION
+                        SELECT parent_id FROM tasks WHERE id = ANY (@ids::bigint[]) AND parent_id IS NOT NULL))
   ORDER BY id
   FOR NO KEY UPDATE
 ), counts AS (

@@ -3,13 +3,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Tasklane;
 
-/// <summary>Writes attempt outcomes back to the store in batches, after the handlers' last log lines.</summary>
+/// <summary>
+/// Writes attempt outcomes back to the store in batches, after the handlers' last log lines. While a dispatcher joins
+/// its claims to the batches (<see cref="JoinClaims"/>), each batch also claims the next tasks, in the same round trip.
+/// </summary>
 internal sealed partial class Completer(ITaskStore store, ReportWriter reports, TaskSignal signal, TimeProvider time, ILogger<Completer> logger)
 {
     private const int MaxBatch = 200;
     private readonly Channel<TaskOutcome> _channel = Channel.CreateUnbounded<TaskOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _flushLock = new(1, 1);
     private volatile List<TaskOutcome>? _writing;
+    private volatile IClaimJoiner? _joiner;
+
+    /// <summary>The dispatcher whose claims each batch joins (<see cref="ITaskStore.CompleteAndClaimAsync"/>), or null for none.</summary>
+    public void JoinClaims(IClaimJoiner? joiner) => _joiner = joiner;
 
     public void Enqueue(TaskOutcome outcome) => _channel.Writer.TryWrite(outcome);
 
@@ -49,14 +56,42 @@ internal sealed partial class Completer(ITaskStore store, ReportWriter reports, 
                 if (batch.Count == 0) return;
                 _writing = batch;
                 await reports.FlushAsync(cancellationToken);
-                await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), time, cancellationToken);
+                if (!await WriteJoinedAsync(batch, cancellationToken))
+                {
+                    await PeriodicLoop.WriteUntilDoneAsync(ct => store.CompleteAsync(batch, ct), ex => LogWriteError(ex, batch.Count), time, cancellationToken);
+                    signal.Wake(); // slots are free: the dispatcher claims
+                }
                 _writing = null;
-                signal.Wake();
             }
         }
         finally
         {
             _flushLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch and claims the next tasks in one store call when a dispatcher joins its claims and one fits now;
+    /// false when it did not write the batch (no claim to join, or the call failed: the batch is then written alone, and
+    /// written again until done).
+    /// </summary>
+    private async Task<bool> WriteJoinedAsync(List<TaskOutcome> batch, CancellationToken cancellationToken)
+    {
+        if (_joiner is not { } joiner || await joiner.BeginJoinedClaimAsync(cancellationToken) is not { } claim) return false;
+        IReadOnlyList<TaskRow> claimed = [];
+        try
+        {
+            claimed = await store.CompleteAndClaimAsync(batch, claim, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogWriteError(ex, batch.Count);
+            return false;
+        }
+        finally
+        {
+            joiner.EndJoinedClaim(claimed);
         }
     }
 

@@ -8,18 +8,21 @@ namespace Tasklane;
 /// Claims due tasks in batches and hands them to the executor. While handlers are short (see <see cref="ClaimAhead"/>),
 /// a claim also takes up to one more round of tasks into a small local buffer, started the moment a slot frees, so that
 /// one claim serves many completions; slow handlers get no buffer, so a node never sits on work another node could run.
+/// On a store that joins them (<see cref="ITaskStore.JoinsCompleteAndClaim"/>), the completer claims with each batch of
+/// outcomes it writes, through <see cref="IClaimJoiner"/>: one claim runs at a time, the dispatcher's or the completer's.
 /// </summary>
 internal sealed partial class Dispatcher(
     ITaskStore store,
     WorkerRegistry registry,
     RunningTasks running,
     Executor executor,
+    Completer completer,
     TaskSignal signal,
     ITaskNotifier notifier,
     ITaskSettingsProvider settings,
     IOptions<TasklaneOptions> options,
     TimeProvider time,
-    ILogger<Dispatcher> logger)
+    ILogger<Dispatcher> logger) : IClaimJoiner
 {
     /// <summary>Handlers that run shorter than this on average make the node claim ahead.</summary>
     private static readonly TimeSpan ShortHandler = TimeSpan.FromMilliseconds(50);
@@ -27,6 +30,8 @@ internal sealed partial class Dispatcher(
     private readonly HashSet<Task> _executions = [];
     private readonly List<BufferedTask> _buffer = [];
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _claimGate = new(1, 1);
+    private volatile bool _joined;
     private CancellationToken _claimToken = new(canceled: true);
     private CancellationToken _shutdownToken;
     private int _maxConcurrent = 1;
@@ -50,6 +55,24 @@ internal sealed partial class Dispatcher(
     {
         _claimToken = claimToken;
         _shutdownToken = shutdownToken;
+        _joined = store.JoinsCompleteAndClaim;
+        if (_joined) completer.JoinClaims(this);
+        try
+        {
+            await LoopAsync(claimToken);
+        }
+        finally
+        {
+            // A claim the completer has begun ends before the engine counts what this node holds (to release it); one it
+            // begins from now on sees the cancelled token and claims nothing.
+            completer.JoinClaims(null);
+            await _claimGate.WaitAsync(CancellationToken.None);
+            _claimGate.Release();
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken claimToken)
+    {
         var o = options.Value;
         var failures = 0;
         var woken = true; // the first round claims
@@ -138,10 +161,29 @@ internal sealed partial class Dispatcher(
     /// <summary>Claims what fits in the free slots and the buffer; full when nothing more fits.</summary>
     private async Task<(int Claimed, bool Full)> ClaimOnceAsync(CancellationToken claimToken)
     {
-        var current = await settings.GetAsync(claimToken);
+        await _claimGate.WaitAsync(claimToken);
+        try
+        {
+            var (claim, capacity) = await PrepareClaimAsync(claimToken);
+            if (claim is null) return (0, true);
+            var tasks = await store.ClaimAsync(claim, claimToken);
+            Take(tasks);
+            StartWhatFits();
+            return (tasks.Count, tasks.Count >= capacity);
+        }
+        finally
+        {
+            _claimGate.Release();
+        }
+    }
+
+    /// <summary>The next claim: what fits in the free slots and the buffer; none when nothing fits.</summary>
+    private async Task<(ClaimParams? Claim, int Capacity)> PrepareClaimAsync(CancellationToken cancellationToken)
+    {
+        var current = await settings.GetAsync(cancellationToken);
         Volatile.Write(ref _maxConcurrent, current.TaskMaxConcurrent);
         var capacity = current.TaskMaxConcurrent + ClaimAhead(current.TaskMaxConcurrent) - running.Held;
-        if (capacity <= 0) return (0, true);
+        if (capacity <= 0) return (null, 0);
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (queue, limit) in options.Value.Queues)
         {
@@ -149,7 +191,7 @@ internal sealed partial class Dispatcher(
             slots[queue] = Math.Max(0, limit - running.HeldInQueue(queue));
         }
         var now = time.GetUtcNow();
-        var tasks = await store.ClaimAsync(new ClaimParams
+        return (new ClaimParams
         {
             NodeId = options.Value.NodeId,
             Now = now,
@@ -157,13 +199,42 @@ internal sealed partial class Dispatcher(
             Limit = capacity,
             Workers = registry.Identifiers,
             QueueSlots = slots,
-        }, claimToken);
+        }, capacity);
+    }
+
+    /// <summary>Holds claimed tasks (leased to this node) in the buffer, in claim order.</summary>
+    private void Take(IReadOnlyList<TaskRow> tasks)
+    {
         lock (_lock)
         {
             foreach (var task in tasks) _buffer.Add(new BufferedTask(task, running.Add(task.Id, task.Queue)));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<ClaimParams?> BeginJoinedClaimAsync(CancellationToken cancellationToken)
+    {
+        if (_claimToken.IsCancellationRequested || !_claimGate.Wait(0, CancellationToken.None)) return null;
+        try
+        {
+            // Checked again inside the gate: the dispatcher, stopping, takes the gate once after its token is cancelled.
+            var claim = _claimToken.IsCancellationRequested ? null : (await PrepareClaimAsync(cancellationToken)).Claim;
+            if (claim is null) _claimGate.Release();
+            return claim;
+        }
+        catch
+        {
+            _claimGate.Release();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void EndJoinedClaim(IReadOnlyList<TaskRow> claimed)
+    {
+        Take(claimed);
+        _claimGate.Release();
         StartWhatFits();
-        return (tasks.Count, tasks.Count >= capacity);
     }
 
     /// <summary>Starts buffered tasks, in claim order, while slots are free (the node's and their queue's).</summary>
@@ -205,6 +276,8 @@ internal sealed partial class Dispatcher(
         lock (_executions) _executions.Remove(execution);
         lock (_lock) _averageTicks = _averageTicks < 0 ? took.Ticks : (_averageTicks * 0.9) + (took.Ticks * 0.1);
         StartWhatFits();
+        // Joined: the completer claims when it writes this task's outcome, so no claim of its own.
+        if (_joined) return;
         // Top the buffer up once half of it is used (at once when there is none), not after every task.
         int buffered;
         lock (_lock) buffered = _buffer.Count;

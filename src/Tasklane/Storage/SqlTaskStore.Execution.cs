@@ -16,7 +16,18 @@ public abstract partial class SqlTaskStore
     private async Task<IReadOnlyList<TaskRow>> ClaimCoreAsync(ClaimParams p, CancellationToken cancellationToken)
     {
         var queues = await QueueConfigForClaimAsync(cancellationToken);
-        return await RunAsync<IReadOnlyList<TaskRow>>(write: true, async session =>
+        if (OneStatementClaimLeavesOut(p, queues) is { } leftOut
+            && await ClaimInOneStatementAsync(p, leftOut, cancellationToken) is { } one)
+        {
+            if (!one.Keyed) return one.Tasks;
+            NoteKeyedClaim();
+        }
+        return await PlannedClaimAsync(p, queues, cancellationToken);
+    }
+
+    /// <summary>The claim planned window by window (<see cref="ClaimPlanner"/>), every queue limit and concurrency key counted.</summary>
+    private Task<IReadOnlyList<TaskRow>> PlannedClaimAsync(ClaimParams p, QueueConfigCache queues, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<TaskRow>>(write: true, async session =>
         {
             var slots = new Dictionary<string, int>(p.QueueSlots, StringComparer.Ordinal);
             foreach (var paused in queues.Paused) slots[paused] = 0;
@@ -66,6 +77,89 @@ public abstract partial class SqlTaskStore
             if (buckets.Count > 0) await SpendRateAsync(session, buckets, claimed, p.Now, cancellationToken);
             return claimed;
         }, cancellationToken);
+
+    /// <summary>How long claims go straight to the planned claim after a one-statement claim met a concurrency key.</summary>
+    private static readonly TimeSpan PlannedClaimsAfterKey = TimeSpan.FromSeconds(1);
+
+    private long _keyedClaimAt = long.MinValue;
+
+    /// <summary>
+    /// The queues a one-statement claim leaves out (paused, or no slot left on this node), or null when the claim must be
+    /// planned: a queue with a global concurrency or a rate, a queue with a per-node slot count above none, or a recent
+    /// claim that met a concurrency key (tasks with keys keep coming, so the one-statement try would only cost a statement).
+    /// </summary>
+    private List<string>? OneStatementClaimLeavesOut(ClaimParams p, QueueConfigCache queues)
+    {
+        if (queues.Limited.Count > 0 || p.QueueSlots.Values.Any(free => free > 0)) return null;
+        var keyedAt = Interlocked.Read(ref _keyedClaimAt);
+        if (keyedAt != long.MinValue && TimeProvider.GetElapsedTime(keyedAt) < PlannedClaimsAfterKey) return null;
+        return [.. queues.Paused.Concat(p.QueueSlots.Keys).Distinct(StringComparer.Ordinal)];
+    }
+
+    private void NoteKeyedClaim() => Interlocked.Exchange(ref _keyedClaimAt, TimeProvider.GetTimestamp());
+
+    /// <summary>
+    /// A whole claim in one statement (and one round trip) for a claim with no queue limit to count, leaving out the
+    /// queues in <paramref name="leftOut"/>; null where the store has none (it plans every claim). When its window holds
+    /// a task with a concurrency key it starts none and says so (<see cref="OneStatementClaim.Keyed"/>).
+    /// </summary>
+    private protected virtual Task<OneStatementClaim?> ClaimInOneStatementAsync(ClaimParams p, IReadOnlyList<string> leftOut, CancellationToken cancellationToken) =>
+        Task.FromResult<OneStatementClaim?>(null);
+
+    /// <summary>What a one-statement claim started, or that it started none because a concurrency key was in its window.</summary>
+    private protected sealed record OneStatementClaim(IReadOnlyList<TaskRow> Tasks, bool Keyed);
+
+    /// <inheritdoc />
+    public virtual bool JoinsCompleteAndClaim => false;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Where the store joins them (<see cref="JoinsCompleteAndClaim"/>) and the claim needs no queue limit counted, one
+    /// round trip and one commit (<see cref="CompleteAndClaimInOneRoundTripAsync"/>); a claim whose window met a
+    /// concurrency key is planned after the outcomes have committed. Otherwise <see cref="CompleteAsync"/>, then
+    /// <see cref="ClaimAsync"/>.
+    /// </remarks>
+    public async Task<IReadOnlyList<TaskRow>> CompleteAndClaimAsync(IReadOnlyList<TaskOutcome> outcomes, ClaimParams claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(claim);
+        CheckOutcomes(outcomes);
+        if (outcomes.Count > 0 && JoinsCompleteAndClaim && claim.Limit > 0 && claim.Workers.Count > 0)
+        {
+            var queues = await QueueConfigForClaimAsync(cancellationToken);
+            if (OneStatementClaimLeavesOut(claim, queues) is { } leftOut)
+            {
+                var taskEvents = await WantsTaskEventsAsync(cancellationToken);
+                var one = await CompleteAndClaimInOneRoundTripAsync(outcomes, taskEvents, claim, leftOut, cancellationToken);
+                if (!one.Keyed) return one.Tasks;
+                NoteKeyedClaim();
+                return await PlannedClaimAsync(claim, queues, cancellationToken);
+            }
+        }
+        await CompleteAsync(outcomes, cancellationToken);
+        return await ClaimAsync(claim, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a non-empty batch of outcomes (with the webhook deliveries of the tasks it ends when
+    /// <paramref name="taskEvents"/>) and claims in one statement as <see cref="ClaimInOneStatementAsync"/>, all in one
+    /// round trip and one transaction; only for a store that <see cref="JoinsCompleteAndClaim"/>.
+    /// </summary>
+    private protected virtual Task<OneStatementClaim> CompleteAndClaimInOneRoundTripAsync(IReadOnlyList<TaskOutcome> outcomes, bool taskEvents,
+        ClaimParams claim, IReadOnlyList<string> leftOut, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} store does not join a completion and a claim.");
+
+    /// <summary>The ids of the outcomes that end their task (completed or failed): the tasks whose webhook events are due.</summary>
+    private protected static long[] EndingIds(IReadOnlyList<TaskOutcome> outcomes) =>
+        [.. outcomes.Where(o => o.Status is TaskState.Completed or TaskState.Failed).Select(o => o.TaskId)];
+
+    private static void CheckOutcomes(IReadOnlyList<TaskOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Status == TaskState.Running)
+                throw new ArgumentException($"The outcome of task {outcome.TaskId} has status running; an outcome ends the attempt.", nameof(outcomes));
+        }
     }
 
     /// <summary>How many candidates one window of a claim reads when <paramref name="remaining"/> tasks may still be chosen.</summary>
@@ -75,18 +169,13 @@ public abstract partial class SqlTaskStore
     public Task CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        foreach (var outcome in outcomes)
-        {
-            if (outcome.Status == TaskState.Running)
-                throw new ArgumentException($"The outcome of task {outcome.TaskId} has status running; an outcome ends the attempt.", nameof(outcomes));
-        }
+        CheckOutcomes(outcomes);
         if (outcomes.Count == 0) return Task.CompletedTask;
         return RunAsync(write: true, async session =>
         {
             await WriteOutcomesAsync(session, outcomes, cancellationToken);
             // Webhooks: the events of the tasks (and parents) this batch ended, in the same transaction (nothing when no hook wants them).
-            await EnqueueTaskEventsAsync(session, [.. outcomes.Where(o => o.Status is TaskState.Completed or TaskState.Failed).Select(o => o.TaskId)],
-                outcomes[0].Now, cancellationToken);
+            await EnqueueTaskEventsAsync(session, EndingIds(outcomes), outcomes[0].Now, cancellationToken);
             return 0;
         }, cancellationToken);
     }

@@ -164,6 +164,16 @@ public abstract partial class SqlTaskStore : IWebhookStore
         await session.Command("webhook_task_events_insert").WithList("ids", taskIds).With("now", now).ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Whether a hook wants task events, for a write that adds their deliveries to a batch of its own: the cached flags
+    /// while fresh, else read on a connection of their own.
+    /// </summary>
+    private protected async Task<bool> WantsTaskEventsAsync(CancellationToken cancellationToken)
+    {
+        if (_webhookFlags is { } known && TimeProvider.GetUtcNow() - known.At < FlagsMaxAge) return known.Flags.TaskEvents;
+        return (await RunReadAsync(session => ReadWebhookFlagsAsync(session, cancellationToken), cancellationToken)).TaskEvents;
+    }
+
     /// <summary>After a change through this store has committed: the next use reads the flags again.</summary>
     private void ForgetWebhookFlags()
     {

@@ -75,6 +75,25 @@ public interface ITaskStore
     /// </summary>
     Task CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when <see cref="CompleteAndClaimAsync"/> costs less than <see cref="CompleteAsync"/> followed by
+    /// <see cref="ClaimAsync"/> (PostgreSQL: one round trip and one commit for both), so that the engine claims with
+    /// each batch of outcomes it writes.
+    /// </summary>
+    bool JoinsCompleteAndClaim => false;
+
+    /// <summary>
+    /// Writes a batch of outcomes as <see cref="CompleteAsync"/> does, then claims as <see cref="ClaimAsync"/> does, in one
+    /// transaction where the store joins them (<see cref="JoinsCompleteAndClaim"/>); the claim sees what the outcomes
+    /// changed (a subtask whose dependency has just completed). When it returns, the outcomes are written; when it
+    /// throws, they may not be, and are written again (a repeated outcome changes nothing).
+    /// </summary>
+    async Task<IReadOnlyList<TaskRow>> CompleteAndClaimAsync(IReadOnlyList<TaskOutcome> outcomes, ClaimParams claim, CancellationToken cancellationToken)
+    {
+        await CompleteAsync(outcomes, cancellationToken);
+        return await ClaimAsync(claim, cancellationToken);
+    }
+
     /// <summary>Writes a batch of progress updates and log lines.</summary>
     Task ReportAsync(IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken);
 

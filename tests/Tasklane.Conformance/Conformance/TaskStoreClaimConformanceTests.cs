@@ -116,4 +116,68 @@ public abstract class TaskStoreClaimConformanceTests : TaskStoreConformanceBase
         Assert.Equal(60, ids.Count);
         Assert.All(claims.SelectMany(c => c), t => Assert.Equal(1, t.Attempt));
     }
+
+    [Fact]
+    public async Task CompleteAndClaim_WritesTheOutcomesThenClaimsTheNextTasks()
+    {
+        var store = await CreateStoreAsync();
+        var running = await CreateRunningAsync(store);
+        var next = new[] { await CreateAsync(store, NewTask()), await CreateAsync(store, NewTask()) };
+
+        var claimed = await store.CompleteAndClaimAsync([NewOutcome(running, TaskState.Completed)], NewClaim("node-b", now: T0.AddSeconds(31)), Ct);
+
+        Assert.Equal(next.Select(t => t.Id), claimed.Select(t => t.Id));
+        Assert.All(claimed, t => Assert.Equal((TaskState.Running, "node-b", 1), (t.Status, t.LeaseOwner, t.Attempt)));
+        Assert.Equal(claimed[0], await GetAsync(store, next[0].Id));
+        var done = await GetAsync(store, running.Id);
+        Assert.Equal((TaskState.Completed, (string?)null), (done.Status, done.LeaseOwner));
+        Assert.Equal("Done", (await LogsAsync(store, running.Id))[^1].Message);
+        Assert.Equal("Started attempt 1 on node node-b", (await LogsAsync(store, next[1].Id))[^1].Message);
+    }
+
+    [Fact]
+    public async Task CompleteAndClaim_StaleOutcome_ChangesNothingAndStillClaims()
+    {
+        var store = await CreateStoreAsync();
+        var running = await CreateRunningAsync(store);
+        var stale = NewOutcome(running, TaskState.Completed) with { Attempt = running.Attempt + 1 };
+        var pending = await CreateAsync(store, NewTask());
+
+        var claimed = await store.CompleteAndClaimAsync([stale], NewClaim(), Ct);
+
+        Assert.Equal([pending.Id], claimed.Select(t => t.Id));
+        Assert.Equal(TaskState.Running, (await GetAsync(store, running.Id)).Status);
+    }
+
+    [Fact]
+    public async Task CompleteAndClaim_EndingTheHolderOfAKey_FreesTheKeyForTheClaim()
+    {
+        var store = await CreateStoreAsync();
+        var holder = await CreateRunningAsync(store, NewTask() with { ConcurrencyKey = "customer-1" });
+        var waiting = await CreateAsync(store, NewTask() with { ConcurrencyKey = "customer-1" });
+        var second = await CreateAsync(store, NewTask() with { ConcurrencyKey = "customer-1" });
+        var free = await CreateAsync(store, NewTask());
+        // While the holder runs, the key has no slot: only the task without a key is claimed.
+        Assert.Equal([free.Id], (await store.ClaimAsync(NewClaim(), Ct)).Select(t => t.Id));
+
+        var claimed = await store.CompleteAndClaimAsync([NewOutcome(holder, TaskState.Completed)], NewClaim(), Ct);
+
+        // The claim sees the completion: one task with the key starts (its limit is 1), not two.
+        Assert.Equal([waiting.Id], claimed.Select(t => t.Id));
+        Assert.Equal(TaskState.Pending, (await GetAsync(store, second.Id)).Status);
+    }
+
+    [Fact]
+    public async Task CompleteAndClaim_PausedQueue_NotClaimed()
+    {
+        var store = await CreateStoreAsync();
+        var running = await CreateRunningAsync(store);
+        await CreateAsync(store, NewTask() with { Queue = "held" });
+        var other = await CreateAsync(store, NewTask());
+        await store.UpdateQueueAsync(new UpdateQueueParams { Name = "held", Paused = true, Now = T0 }, Ct);
+
+        var claimed = await store.CompleteAndClaimAsync([NewOutcome(running, TaskState.Completed)], NewClaim(), Ct);
+
+        Assert.Equal([other.Id], claimed.Select(t => t.Id));
+    }
 }

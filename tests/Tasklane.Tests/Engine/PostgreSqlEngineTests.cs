@@ -106,6 +106,50 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
         foreach (var id in ids.Take(20)) Assert.Equal(1, (await store.GetTaskAsync(id, CancellationToken.None))!.Attempt);
     }
 
+    [Fact]
+    public async Task ClaimsJoinedToCompletions_KeepTheBufferBounded_AndStoppingReleasesTheBufferedTask()
+    {
+        var schema = _databases.NewSchema();
+        await using (var setup = _databases.Open(schema))
+        {
+            await setup.MigrateAsync(CancellationToken.None);
+            await setup.SetSettingsAsync(new Dictionary<string, string> { ["task_max_concurrent"] = "1" }, CancellationToken.None);
+        }
+        var node = await StartNodeAsync(schema, _ => { });
+        var store = node.Services.GetRequiredService<ITaskStore>();
+        Assert.True(store.JoinsCompleteAndClaim);
+        var client = Client(node);
+        // A short task first, so that the node claims ahead (one more than its one slot) when its outcome is written.
+        var warmUp = await client.CreateAsync("test", "record", new NamedArgs("warm-up"));
+        await WaitForStatusAsync(node, warmUp.Id, TaskState.Completed, TimeSpan.FromSeconds(10));
+        var held = new List<long>();
+        for (var i = 0; i < 4; i++) held.Add((await client.CreateAsync("test", "hold", new HoldArgs($"h{i}"))).Id);
+
+        // One runs, one waits in the buffer (leased, shown running), two stay pending: the buffer holds one round at most.
+        await Eventually.TrueAsync(async () => (await store.CountByStatusAsync(null, CancellationToken.None)).GetValueOrDefault(TaskState.Running) == 2,
+            TimeSpan.FromSeconds(10), "two tasks held by the node");
+        await Task.Delay(300);
+        var counts = await store.CountByStatusAsync(null, CancellationToken.None);
+        Assert.Equal((2, 2), (counts.GetValueOrDefault(TaskState.Running), counts.GetValueOrDefault(TaskState.Pending)));
+        Assert.Single(node.Services.GetRequiredService<Journal>().Started, n => n.StartsWith('h'));
+
+        await node.StopAsync();
+
+        foreach (var id in held)
+        {
+            var task = await store.GetTaskAsync(id, CancellationToken.None);
+            Assert.Equal(TaskState.Pending, task!.Status);
+            Assert.Null(task.LeaseOwner);
+        }
+        var released = 0;
+        foreach (var id in held)
+        {
+            var lines = await store.GetLogsAsync(id, 0, 100, CancellationToken.None);
+            if (lines.Any(l => l.Message.StartsWith("Released at node shutdown", StringComparison.Ordinal))) released++;
+        }
+        Assert.Equal(2, released);
+    }
+
     private async Task<IHost> StartNodeAsync(string schema, Action<TasklaneOptions> configure, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
