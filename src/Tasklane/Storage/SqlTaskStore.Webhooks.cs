@@ -87,16 +87,14 @@ public abstract partial class SqlTaskStore : IWebhookStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// A read comes first (is any delivery due?): a node with hooks and nothing to send makes no write transaction, so
+    /// A read comes first (when is the earliest delivery due? the statement of <see cref="NextWebhookDeliveryDueAsync"/>):
+    /// a node with hooks and nothing to send makes no write transaction, so
     /// it neither takes SQLite's write lock nor locks rows on PostgreSQL while idle.
     /// </remarks>
     public async Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(ClaimWebhookDeliveriesParams p, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var due = await RunAsync(write: false, async session =>
-            Convert.ToBoolean(await session.Command("webhook_deliveries_due").With("now", p.Now).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture),
-            cancellationToken);
-        if (!due) return [];
+        if (await NextWebhookDeliveryDueAsync(cancellationToken) is not { } due || due > p.Now) return [];
         return await RunAsync<IReadOnlyList<WebhookDelivery>>(write: true, async session =>
         {
             var ids = await ReadIdsAsync(session.Command("webhook_deliveries_claim")
