@@ -10,7 +10,7 @@ namespace Tasklane.Tests.Sqlite;
 /// connection: the writer's next create still succeeds. In the bundled SQLite (3.53) the writer's stale copy of the
 /// schema was found stale in the middle of preparing the insert (when a trigger's FTS5 table was first connected) and
 /// the insert failed with "no such table: tasks"; the writer now checks the schema first in each group
-/// (schema_check.sql). Migration 0011 made an insert hit it (a delete did before).
+/// (schema_check.sql). Migration 0011 made an insert hit it.
 /// </summary>
 public sealed class SqliteWriterSchemaChangeTests : IDisposable
 {
