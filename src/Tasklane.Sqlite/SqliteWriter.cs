@@ -109,6 +109,11 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
                     await _statements.UseAsync(_connection);
                 }
                 transaction = _connection.BeginTransaction(deferred: false);
+                // The schema as the file has it, before any statement of the group is prepared (schema_check.sql).
+                await using (var check = _session(_connection, transaction, _statements))
+                {
+                    await check.Command("schema_check").ExecuteNonQueryAsync(CancellationToken.None);
+                }
                 foreach (var write in group)
                 {
                     // Each write in a savepoint of its own (one name, released before the next), on cached statements.
