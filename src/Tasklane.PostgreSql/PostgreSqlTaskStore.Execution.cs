@@ -15,6 +15,9 @@ public sealed partial class PostgreSqlTaskStore
     /// <remarks>True: the outcomes and the next claim go in one batch, one round trip and one commit.</remarks>
     public override bool JoinsCompleteAndClaim => true;
 
+    /// <summary>True: claim_next reads the paused and limited queues in its own snapshot.</summary>
+    private protected override bool OneStatementClaimReadsQueues => true;
+
     /// <summary>
     /// Three statements, one round trip: lock the rows and their parents in id order, write every outcome and its log
     /// line (a completed task with unfinished subtasks awaits them), then recompute the parents.
@@ -88,21 +91,21 @@ public sealed partial class PostgreSqlTaskStore
     /// </summary>
     private async Task<OneStatementClaim> ReadClaimNextAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        while (!HasColumn(reader, "claim_keyed"))
+        while (!HasColumn(reader, "claim_planned"))
         {
             if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("The claim returned no result.");
         }
         var tasks = new List<TaskRow>();
-        var keyed = false;
+        var planned = false;
         var id = reader.GetOrdinal("id");
-        var flag = reader.GetOrdinal("claim_keyed");
+        var flag = reader.GetOrdinal("claim_planned");
         while (await reader.ReadAsync(cancellationToken))
         {
-            keyed = reader.GetBoolean(flag);
+            planned = reader.GetBoolean(flag);
             if (!reader.IsDBNull(id)) tasks.Add(Rows.ClaimedTask(reader));
         }
         while (await reader.NextResultAsync(cancellationToken)) { }
-        return new OneStatementClaim(tasks, keyed);
+        return new OneStatementClaim(tasks, planned);
     }
 
     private static bool HasColumn(NpgsqlDataReader reader, string name)

@@ -91,7 +91,7 @@ internal sealed partial class Completer(ITaskStore store, ReportWriter reports, 
         }
         finally
         {
-            joiner.EndJoinedClaim(claimed);
+            joiner.EndJoinedClaim(claim, claimed);
         }
     }
 

@@ -9,7 +9,9 @@ namespace Tasklane;
 /// a claim also takes up to one more round of tasks into a small local buffer, started the moment a slot frees, so that
 /// one claim serves many completions; slow handlers get no buffer, so a node never sits on work another node could run.
 /// On a store that joins them (<see cref="ITaskStore.JoinsCompleteAndClaim"/>), the completer claims with each batch of
-/// outcomes it writes, through <see cref="IClaimJoiner"/>: one claim runs at a time, the dispatcher's or the completer's.
+/// outcomes it writes, through <see cref="IClaimJoiner"/>. Two claims may run at once, the dispatcher's and the
+/// completer's: each reserves the room it may fill (free slots and buffer) when it begins, so that together they never
+/// take more than the slots and one round ahead, and neither waits for the other's round trip.
 /// </summary>
 internal sealed partial class Dispatcher(
     ITaskStore store,
@@ -30,7 +32,9 @@ internal sealed partial class Dispatcher(
     private readonly HashSet<Task> _executions = [];
     private readonly List<BufferedTask> _buffer = [];
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _claimGate = new(1, 1);
+    /// <summary>One permit for the dispatcher's claim, one for the completer's; stopping takes both.</summary>
+    private readonly SemaphoreSlim _claimGate = new(2, 2);
+    private int _reserved; // room the claims in flight may fill (under _lock)
     private volatile bool _joined;
     private CancellationToken _claimToken = new(canceled: true);
     private CancellationToken _shutdownToken;
@@ -67,7 +71,8 @@ internal sealed partial class Dispatcher(
             // begins from now on sees the cancelled token and claims nothing.
             completer.JoinClaims(null);
             await _claimGate.WaitAsync(CancellationToken.None);
-            _claimGate.Release();
+            await _claimGate.WaitAsync(CancellationToken.None);
+            _claimGate.Release(2);
         }
     }
 
@@ -166,8 +171,15 @@ internal sealed partial class Dispatcher(
         {
             var (claim, capacity) = await PrepareClaimAsync(claimToken);
             if (claim is null) return (0, true);
-            var tasks = await store.ClaimAsync(claim, claimToken);
-            Take(tasks);
+            IReadOnlyList<TaskRow> tasks = [];
+            try
+            {
+                tasks = await store.ClaimAsync(claim, claimToken);
+            }
+            finally
+            {
+                Take(tasks, claim.Limit);
+            }
             StartWhatFits();
             return (tasks.Count, tasks.Count >= capacity);
         }
@@ -177,13 +189,21 @@ internal sealed partial class Dispatcher(
         }
     }
 
-    /// <summary>The next claim: what fits in the free slots and the buffer; none when nothing fits.</summary>
+    /// <summary>
+    /// The next claim: what fits in the free slots and the buffer, less what the other claim in flight may bring; none
+    /// when nothing fits. The room it takes stays reserved until <see cref="Take"/>.
+    /// </summary>
     private async Task<(ClaimParams? Claim, int Capacity)> PrepareClaimAsync(CancellationToken cancellationToken)
     {
         var current = await settings.GetAsync(cancellationToken);
         Volatile.Write(ref _maxConcurrent, current.TaskMaxConcurrent);
-        var capacity = current.TaskMaxConcurrent + ClaimAhead(current.TaskMaxConcurrent) - running.Held;
-        if (capacity <= 0) return (null, 0);
+        int capacity;
+        lock (_lock)
+        {
+            capacity = current.TaskMaxConcurrent + ClaimAhead(current.TaskMaxConcurrent) - running.Held - _reserved;
+            if (capacity <= 0) return (null, 0);
+            _reserved += capacity;
+        }
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (queue, limit) in options.Value.Queues)
         {
@@ -202,12 +222,13 @@ internal sealed partial class Dispatcher(
         }, capacity);
     }
 
-    /// <summary>Holds claimed tasks (leased to this node) in the buffer, in claim order.</summary>
-    private void Take(IReadOnlyList<TaskRow> tasks)
+    /// <summary>Holds claimed tasks (leased to this node) in the buffer, in claim order, and gives back the room their claim reserved.</summary>
+    private void Take(IReadOnlyList<TaskRow> tasks, int reserved)
     {
         lock (_lock)
         {
             foreach (var task in tasks) _buffer.Add(new BufferedTask(task, running.Add(task.Id, task.Queue)));
+            _reserved -= reserved;
         }
     }
 
@@ -230,9 +251,9 @@ internal sealed partial class Dispatcher(
     }
 
     /// <inheritdoc />
-    public void EndJoinedClaim(IReadOnlyList<TaskRow> claimed)
+    public void EndJoinedClaim(ClaimParams claim, IReadOnlyList<TaskRow> claimed)
     {
-        Take(claimed);
+        Take(claimed, claim.Limit);
         _claimGate.Release();
         StartWhatFits();
     }
@@ -276,12 +297,15 @@ internal sealed partial class Dispatcher(
         lock (_executions) _executions.Remove(execution);
         lock (_lock) _averageTicks = _averageTicks < 0 ? took.Ticks : (_averageTicks * 0.9) + (took.Ticks * 0.1);
         StartWhatFits();
-        // Joined: the completer claims when it writes this task's outcome, so no claim of its own.
-        if (_joined) return;
-        // Top the buffer up once half of it is used (at once when there is none), not after every task.
-        int buffered;
-        lock (_lock) buffered = _buffer.Count;
-        if (buffered <= ClaimAhead(Volatile.Read(ref _maxConcurrent)) / 2) signal.Wake();
+        // Top the buffer up once half of it is used (at once when there is none), not after every task; tasks a claim in
+        // flight may bring count as buffered. Joined without a buffer (slow handlers), the completer's claim with this
+        // task's outcome fills the slot. Joined with one, the dispatcher claims while the completer writes, so slots are
+        // not left idle for the completer's round trip.
+        var ahead = ClaimAhead(Volatile.Read(ref _maxConcurrent));
+        if (_joined && ahead == 0) return;
+        int coming;
+        lock (_lock) coming = _buffer.Count + _reserved;
+        if (coming <= ahead / 2) signal.Wake();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming tasks failed; retrying with backoff")]

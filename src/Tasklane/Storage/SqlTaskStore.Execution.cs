@@ -15,14 +15,14 @@ public abstract partial class SqlTaskStore
 
     private async Task<IReadOnlyList<TaskRow>> ClaimCoreAsync(ClaimParams p, CancellationToken cancellationToken)
     {
-        var queues = await QueueConfigForClaimAsync(cancellationToken);
+        var queues = await QueueConfigForOneStatementAsync(cancellationToken);
         if (OneStatementClaimLeavesOut(p, queues) is { } leftOut
             && await ClaimInOneStatementAsync(p, leftOut, cancellationToken) is { } one)
         {
-            if (!one.Keyed) return one.Tasks;
+            if (!one.Planned) return one.Tasks;
             NoteKeyedClaim();
         }
-        return await PlannedClaimAsync(p, queues, cancellationToken);
+        return await PlannedClaimAsync(p, await QueueConfigForClaimAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>The claim planned window by window (<see cref="ClaimPlanner"/>), every queue limit and concurrency key counted.</summary>
@@ -96,18 +96,36 @@ public abstract partial class SqlTaskStore
         return [.. queues.Paused.Concat(p.QueueSlots.Keys).Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The queue configuration the choice of a one-statement claim goes by: where that statement reads the paused and
+    /// limited queues itself (<see cref="OneStatementClaimReadsQueues"/>), the cached one while it is fresh and none
+    /// otherwise, so that a claim after a pause makes no round trip for it; else the configuration the claim needs.
+    /// </summary>
+    private async ValueTask<QueueConfigCache> QueueConfigForOneStatementAsync(CancellationToken cancellationToken) =>
+        OneStatementClaimReadsQueues ? FreshQueueConfig() ?? NoQueueConfig : await QueueConfigForClaimAsync(cancellationToken);
+
+    /// <summary>
+    /// True where <see cref="ClaimInOneStatementAsync"/> reads the queue configuration in its own snapshot: it leaves out
+    /// paused queues and, when its window holds a task of a queue with a global concurrency or a rate, starts none and
+    /// says so (<see cref="OneStatementClaim.Planned"/>).
+    /// </summary>
+    private protected virtual bool OneStatementClaimReadsQueues => false;
+
     private void NoteKeyedClaim() => Interlocked.Exchange(ref _keyedClaimAt, TimeProvider.GetTimestamp());
 
     /// <summary>
     /// A whole claim in one statement (and one round trip) for a claim with no queue limit to count, leaving out the
     /// queues in <paramref name="leftOut"/>; null where the store has none (it plans every claim). When its window holds
-    /// a task with a concurrency key it starts none and says so (<see cref="OneStatementClaim.Keyed"/>).
+    /// a task with a concurrency key it starts none and says so (<see cref="OneStatementClaim.Planned"/>).
     /// </summary>
     private protected virtual Task<OneStatementClaim?> ClaimInOneStatementAsync(ClaimParams p, IReadOnlyList<string> leftOut, CancellationToken cancellationToken) =>
         Task.FromResult<OneStatementClaim?>(null);
 
-    /// <summary>What a one-statement claim started, or that it started none because a concurrency key was in its window.</summary>
-    private protected sealed record OneStatementClaim(IReadOnlyList<TaskRow> Tasks, bool Keyed);
+    /// <summary>
+    /// What a one-statement claim started, or that it started none because its window held a task it cannot count
+    /// (a concurrency key; where it reads the queues itself, a queue with a limit): the claim is then planned.
+    /// </summary>
+    private protected sealed record OneStatementClaim(IReadOnlyList<TaskRow> Tasks, bool Planned);
 
     /// <inheritdoc />
     public virtual bool JoinsCompleteAndClaim => false;
@@ -126,14 +144,14 @@ public abstract partial class SqlTaskStore
         CheckOutcomes(outcomes);
         if (outcomes.Count > 0 && JoinsCompleteAndClaim && claim.Limit > 0 && claim.Workers.Count > 0)
         {
-            var queues = await QueueConfigForClaimAsync(cancellationToken);
+            var queues = await QueueConfigForOneStatementAsync(cancellationToken);
             if (OneStatementClaimLeavesOut(claim, queues) is { } leftOut)
             {
                 var taskEvents = await WantsTaskEventsAsync(cancellationToken);
                 var one = await CompleteAndClaimInOneRoundTripAsync(outcomes, taskEvents, claim, leftOut, cancellationToken);
-                if (!one.Keyed) return one.Tasks;
+                if (!one.Planned) return one.Tasks;
                 NoteKeyedClaim();
-                return await PlannedClaimAsync(claim, queues, cancellationToken);
+                return await PlannedClaimAsync(claim, await QueueConfigForClaimAsync(cancellationToken), cancellationToken);
             }
         }
         await CompleteAsync(outcomes, cancellationToken);

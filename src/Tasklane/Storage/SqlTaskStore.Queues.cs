@@ -67,6 +67,13 @@ public abstract partial class SqlTaskStore
         ["rate_per_second"] = q.RatePerSecond,
     };
 
+    /// <summary>No queue configured: what a one-statement claim that reads the queues itself goes by when the cache is stale.</summary>
+    private static readonly QueueConfigCache NoQueueConfig = new([], 0);
+
+    /// <summary>The cached queue configuration while it is fresh; null when there is none or it is stale.</summary>
+    private QueueConfigCache? FreshQueueConfig() =>
+        _queueConfig is { } cached && TimeProvider.GetElapsedTime(cached.ReadAt) < QueueConfigFor ? cached : null;
+
     /// <summary>The queue configuration for a claim: the cached one while it is fresh, else read again.</summary>
     private async Task<QueueConfigCache> QueueConfigForClaimAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Tasklane.PostgreSql;
 using Tasklane.Tests.Support;
 
@@ -148,6 +149,49 @@ public sealed class PostgreSqlEngineTests : IAsyncLifetime
             if (lines.Any(l => l.Message.StartsWith("Released at node shutdown", StringComparison.Ordinal))) released++;
         }
         Assert.Equal(2, released);
+    }
+
+    [Fact]
+    public async Task DispatcherClaims_WhileTheCompletersJoinedClaimWaits()
+    {
+        var schema = _databases.NewSchema();
+        await using (var setup = _databases.Open(schema))
+        {
+            await setup.MigrateAsync(CancellationToken.None);
+            await setup.SetSettingsAsync(new Dictionary<string, string> { ["task_max_concurrent"] = "2" }, CancellationToken.None);
+        }
+        var node = await StartNodeAsync(schema, o => o.HeartbeatInterval = TimeSpan.FromSeconds(30));
+        var store = node.Services.GetRequiredService<ITaskStore>();
+        var journal = node.Services.GetRequiredService<Journal>();
+        var client = Client(node);
+        var held = new List<long>();
+        for (var i = 0; i < 2; i++) held.Add((await client.CreateAsync("test", "hold", new HoldArgs($"h{i}"))).Id);
+        foreach (var id in held)
+        {
+            await Eventually.TrueAsync(async () => (await store.GetLogsAsync(id, 0, 100, CancellationToken.None)).Any(l => l.Message == "holding"),
+                TimeSpan.FromSeconds(10), $"task {id} to log that it holds");
+        }
+        // Another connection locks both rows: the completer's batch (outcome and joined claim, one round trip) waits on it.
+        await using var blocker = new NpgsqlConnection(PostgreSqlTestDatabases.ConnectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockRows = new NpgsqlCommand($"SELECT id FROM \"{schema}\".tasks WHERE id = ANY(@ids) FOR UPDATE", blocker, transaction))
+        {
+            lockRows.Parameters.AddWithValue("ids", held.ToArray());
+            await lockRows.ExecuteNonQueryAsync();
+        }
+        journal.Gate.Release();
+        await Eventually.TrueAsync(() => journal.Started.Count == 2 && journal.Running == 1, TimeSpan.FromSeconds(10), "one holder to finish");
+        await Task.Delay(200); // its outcome's batch, with the claim of the slot it freed, is now waiting on the lock
+        journal.Gate.Release();
+        await Eventually.TrueAsync(() => journal.Running == 0, TimeSpan.FromSeconds(10), "the other holder to finish");
+
+        // The second slot freed after the joined claim began: the dispatcher's own claim fills it without waiting for it.
+        var next = await client.CreateAsync("test", "record", new NamedArgs("next"));
+        await Eventually.TrueAsync(() => journal.Started.Contains("next"), TimeSpan.FromSeconds(5), "the new task to start while the batch waits");
+
+        await transaction.RollbackAsync();
+        foreach (var id in held.Append(next.Id)) await WaitForStatusAsync(node, id, TaskState.Completed, TimeSpan.FromSeconds(10));
     }
 
     private async Task<IHost> StartNodeAsync(string schema, Action<TasklaneOptions> configure, Action<IServiceCollection>? services = null)

@@ -12,6 +12,9 @@ public sealed class Journal
 
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
+    /// <summary>How many handlers are inside <see cref="Enter"/> now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
     public SemaphoreSlim Gate { get; } = new(0, int.MaxValue);
 
     public IDisposable Enter(string name)
