@@ -40,11 +40,13 @@ CLAIM, CLAIM_LOG, COMPLETE = statement('claim_update', 0), statement('claim_upda
 def task(_):
     return dict(worker='bench', action='noop', data='{}', queue='default', priority='normal', max_attempts=1, run_at=NOW,
                 created_by_id=1, created_by_name='admin', category='user', ip_address=None, schedule_id=None, parent_id=None,
-                object_type=None, object_id=None, idempotency_key=None, timeout_seconds=None, name=None, trace_context=None, now=NOW)
+                object_type=None, object_id=None, idempotency_key=None, timeout_seconds=None, name=None, trace_context=None, concurrency_key=None, concurrency_limit=1, tags=None, links=None,
+                cloned_from=None, now=NOW)
 
 
 def row():
-    return ['bench', 'noop', '{}', 'default', 'normal', 1, NOW, 1, 'admin', 'user', None, None, None, None, None, None, NOW, None, None]
+    return ['bench', 'noop', '{}', 'default', 'normal', 1, NOW, 1, 'admin', 'user', None, None, None, None, None, None, NOW, None, None,
+            None, 1, None, None, None]
 
 
 def open_db(base, folder, variant):
