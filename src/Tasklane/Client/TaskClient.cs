@@ -99,16 +99,26 @@ internal sealed partial class TaskClient(
         return [.. results.Select(r => r.Task)];
     }
 
-    /// <summary>Checks and builds every task of a batch before anything is written; one creation time for the batch, as its one transaction has.</summary>
+    /// <summary>
+    /// Checks and builds every task of a batch before anything is written; one creation time for the batch, as its one
+    /// transaction has. Each distinct (worker, action) is looked up and checked once (<see cref="CreateBatch"/>); each
+    /// task's data and options are checked on their own.
+    /// </summary>
     private async Task<List<CreateTaskParams>> PrepareManyAsync(IReadOnlyList<TaskRequest> tasks, CancellationToken cancellationToken)
     {
+        var batch = NewBatch();
         var prepared = new List<CreateTaskParams>(tasks.Count);
         for (var i = 0; i < tasks.Count; i++)
         {
             var request = tasks[i] ?? throw new TaskCreateException(TaskCreateError.InvalidData, $"tasks[{i}]", $"tasks[{i}] is missing.");
             try
             {
-                prepared.Add(await PrepareAsync(request.Worker, request.Action, ToJson(request.Data), request.Options, cancellationToken));
+                if (!batch.TryGetAction(request.Worker, request.Action, out var found))
+                {
+                    found = await ResolveAsync(request.Worker, request.Action, asSubtask: false, cancellationToken);
+                    batch.AddAction(request.Worker, request.Action, found.Worker, found.Action);
+                }
+                prepared.Add(Build(found.Worker, found.Action, request.Worker, request.Action, ToJson(request.Data), request.Options, batch));
             }
             catch (TaskCreateException ex)
             {
@@ -116,9 +126,18 @@ internal sealed partial class TaskClient(
                 throw new TaskCreateException(ex.Error, field, $"tasks[{i}]: {ex.Message}");
             }
         }
-        var now = prepared[0].Now;
-        for (var i = 1; i < prepared.Count; i++) prepared[i] = prepared[i] with { Now = now };
         return prepared;
+    }
+
+    /// <summary>A batch of one call: its time, and the caller's trace and creator read once.</summary>
+    private CreateBatch NewBatch()
+    {
+        TaskCreator? creator = null;
+        foreach (var accessor in creatorAccessors)
+        {
+            if ((creator = accessor.Current) is not null) break;
+        }
+        return new CreateBatch(time.GetUtcNow(), creator, TaskTracing.Capture());
     }
 
     /// <summary>
@@ -129,7 +148,13 @@ internal sealed partial class TaskClient(
     internal async Task<CreateTaskParams> PrepareAsync(string worker, string action, string? json, TaskOptions? options, CancellationToken cancellationToken,
         bool asSubtask = false)
     {
-        options ??= new TaskOptions();
+        var found = await ResolveAsync(worker, action, asSubtask, cancellationToken);
+        return Build(found.Worker, found.Action, worker, action, json, options, NewBatch());
+    }
+
+    /// <summary>The worker and action of a new task, checked: known, creatable here, and the worker active.</summary>
+    private async Task<(WorkerDescriptor Worker, ActionDescriptor Action)> ResolveAsync(string worker, string action, bool asSubtask, CancellationToken cancellationToken)
+    {
         var descriptor = registry.Find(worker)
             ?? throw new TaskCreateException(TaskCreateError.UnknownWorker, "worker", $"Unknown worker '{worker}'.");
         if (!descriptor.Actions.TryGetValue(action, out var actionDescriptor))
@@ -145,8 +170,16 @@ internal sealed partial class TaskClient(
         {
             throw new TaskCreateException(TaskCreateError.InactiveWorker, "worker", $"Worker '{worker}' is inactive and takes no new tasks.");
         }
+        return (descriptor, actionDescriptor);
+    }
+
+    /// <summary>Checks the data and the options of one task of an already checked worker action and builds its row.</summary>
+    private static CreateTaskParams Build(WorkerDescriptor descriptor, ActionDescriptor actionDescriptor, string worker, string action, string? json,
+        TaskOptions? options, CreateBatch batch)
+    {
+        options ??= DefaultOptions;
         actionDescriptor.ParseArgs(json);
-        var data = string.IsNullOrWhiteSpace(json) || json.Trim() == "null" ? "{}" : json.Trim();
+        var data = string.IsNullOrWhiteSpace(json) ? "{}" : json.Trim() is var trimmed && trimmed == "null" ? "{}" : trimmed;
 
         var queue = options.Queue ?? descriptor.Queue;
         if (!QueueName().IsMatch(queue)) Invalid("queue", "queue must be 1–64 characters of a-z, 0-9, '-', '_', '.' or ':'");
@@ -165,8 +198,8 @@ internal sealed partial class TaskClient(
         var tags = Tags(options.Tags);
         var links = Links(options.ObjectType, options.ObjectId, options.Links);
 
-        var creator = options.CreatedBy ?? creatorAccessors.Select(a => a.Current).FirstOrDefault(c => c is not null);
-        var now = time.GetUtcNow();
+        var creator = options.CreatedBy ?? batch.DefaultCreator;
+        var now = batch.Now;
         var runAt = options.RunAt?.ToUniversalTime() ?? now;
         var by = creator?.Username ?? (options.ScheduleId is { } schedule ? $"schedule {schedule}" : "system");
         return new CreateTaskParams
@@ -193,12 +226,15 @@ internal sealed partial class TaskClient(
             IdempotencyKey = options.IdempotencyKey,
             ConcurrencyKey = concurrencyKey,
             ConcurrencyLimit = concurrencyLimit,
-            // The caller's trace, read once here: the execution links to it, on whichever node and after any restart.
-            TraceContext = TaskTracing.Capture(),
+            // The caller's trace, read once per batch: the execution links to it, on whichever node and after any restart.
+            TraceContext = batch.TraceContext,
             Now = now,
-            LogMessage = runAt > now ? $"Created by {by}; due at {runAt:O}" : $"Created by {by}",
+            LogMessage = runAt > now ? $"Created by {by}; due at {runAt:O}" : batch.CreatedNowBy(by),
         };
     }
+
+    /// <summary>The options of a task created without any: shared, as a record with init-only members cannot change.</summary>
+    private static readonly TaskOptions DefaultOptions = new();
 
     public async Task<TaskRow?> CloneAsync(long id, TaskCloneOptions? changes = null, CancellationToken cancellationToken = default)
     {
@@ -336,6 +372,7 @@ internal sealed partial class TaskClient(
     /// </summary>
     private static IReadOnlyList<TaskLink> Links(string? objectType, string? objectId, IReadOnlyList<TaskLink>? links)
     {
+        if (objectType is null && objectId is null && (links is null || links.Count == 0)) return [];
         var result = new List<TaskLink>();
         if (objectType is not null || objectId is not null) result.Add(new TaskLink(objectType, objectId));
         for (var i = 0; i < (links?.Count ?? 0); i++)

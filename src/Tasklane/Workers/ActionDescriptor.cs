@@ -11,6 +11,8 @@ public sealed class ActionDescriptor
     private readonly int _contextIndex;
     private readonly int _tokenIndex;
     private readonly int _parameterCount;
+    // False when the argument type has nothing for the data annotations validator to check (looked at once, here).
+    private readonly bool _annotations;
 
     /// <summary>An action of a worker made of delegates: the handler is called on its own target, with no worker instance.</summary>
     internal ActionDescriptor(string name, Delegate handler, int timeoutSeconds, int maxAttempts, bool subtaskOnly)
@@ -35,7 +37,7 @@ public sealed class ActionDescriptor
             var type = parameters[i].ParameterType;
             if (type == typeof(TaskContext)) _contextIndex = i;
             else if (type == typeof(CancellationToken)) _tokenIndex = i;
-            else if (_argsIndex < 0) { _argsIndex = i; ArgsType = type; }
+            else if (_argsIndex < 0) { _argsIndex = i; ArgsType = type; _annotations = JsonData.HasAnnotations(type); }
             else throw new InvalidOperationException($"Action '{name}' ({method.Name}) may take one arguments object; '{parameters[i].Name}' is a second one.");
         }
     }
@@ -85,7 +87,7 @@ public sealed class ActionDescriptor
                 JsonData.RequireObject(json, "data");
                 return null;
             }
-            return JsonData.Read(json, ArgsType, "data");
+            return JsonData.Read(json, ArgsType, "data", _annotations);
         }
         catch (JsonDataException ex)
         {
