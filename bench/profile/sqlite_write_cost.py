@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CPU cost of Tasklane's SQLite write statements, with and without the read side of migration 0004.
+"""CPU cost of Tasklane's SQLite write statements, with and without the read side of migration 0004, and after 0011.
 
 Builds a scratch database from src/Tasklane.Sqlite/Sql/Migrations (Python's sqlite3, WAL, synchronous=OFF so that the
 figure is the statements' own CPU, not the disk), drops the 0004 triggers and indexes per variant, and runs Tasklane's
@@ -8,8 +8,10 @@ own statements from src/Tasklane.Sqlite/Sql:
   trans   claim (claim_update) and completion (tasks_complete_many) in batches of 10, one transaction each;
   bulk    tasks_insert_many + tasks_insert_many_logs in chunks of 1,000 (and the earlier logs statement, which joined two
           json_each tables on their keys: "bulk-old").
+Variants: the schema up to 0010 whole, without parts of 0004, without foreign keys (no-fk), and up to 0011 (0011,
+0011 without the counter triggers, and each part of 0011 alone on 0010: 0011-indexes, 0011-search).
 Prints CPU microseconds per task (process time, so a busy machine inflates every variant alike; compare variants of
-the same round). Usage: python3 bench/profile/sqlite_write_cost.py [rounds]. docs/performance.md has a run.
+the same round). Usage: python3 bench/profile/sqlite_write_cost.py [rounds] [variant,variant,...]. docs/performance.md has a run.
 """
 import json, os, re, shutil, sqlite3, sys, tempfile, time
 
@@ -19,7 +21,13 @@ FTS = ['trg_tasks_fts_insert', 'trg_tasks_fts_update', 'trg_tasks_fts_delete']
 COUNTERS = ['trg_tasks_counts_insert', 'trg_tasks_counts_update', 'trg_tasks_counts_move', 'trg_tasks_counts_delete']
 LIST = ['ix_tasks_list_status', 'ix_tasks_list_worker', 'ix_tasks_list_action', 'ix_tasks_list_queue', 'ix_tasks_list_creator',
         'ix_tasks_list_creator_status', 'ix_tasks_list_creator_name', 'ix_tasks_created_at']
-VARIANTS = {'full': [], 'no-fts': FTS, 'no-counters': COUNTERS, 'no-triggers': FTS + COUNTERS, 'no-0004': FTS + COUNTERS + LIST}
+COUNTERS_11 = COUNTERS + ['trg_tasks_actions_insert']
+# name: (last migration applied, triggers and indexes dropped, foreign keys enforced)
+VARIANTS = {'full': (10, [], True), 'no-fts': (10, FTS, True), 'no-counters': (10, COUNTERS, True),
+            'no-triggers': (10, FTS + COUNTERS, True), 'no-0004': (10, FTS + COUNTERS + LIST, True),
+            'no-fk': (10, [], False),
+            '0011': (11, [], True), '0011-no-counters': (11, COUNTERS, True),
+            '0011-indexes': ('indexes', [], True), '0011-search': ('search', [], True)}
 OLD_LOGS = """INSERT INTO task_logs (task_id, at, level, message, status, progress, processed, total, eta_seconds)
 SELECT t.id, t.created_at, 'info', m.value, t.status, t.progress, t.processed, t.total, t.eta_seconds
 FROM json_each(:ids) i JOIN json_each(:messages) m ON m.key = i.key JOIN tasks t ON t.id = i.value ORDER BY i.key"""
@@ -40,21 +48,24 @@ CLAIM, CLAIM_LOG, COMPLETE = statement('claim_update', 0), statement('claim_upda
 def task(_):
     return dict(worker='bench', action='noop', data='{}', queue='default', priority='normal', max_attempts=1, run_at=NOW,
                 created_by_id=1, created_by_name='admin', category='user', ip_address=None, schedule_id=None, parent_id=None,
-                object_type=None, object_id=None, idempotency_key=None, timeout_seconds=None, name=None, trace_context=None, now=NOW)
+                object_type=None, object_id=None, idempotency_key=None, timeout_seconds=None, name=None, trace_context=None, now=NOW,
+                concurrency_key=None, concurrency_limit=1, tags=None, links=None, cloned_from=None)
 
 
 def row():
-    return ['bench', 'noop', '{}', 'default', 'normal', 1, NOW, 1, 'admin', 'user', None, None, None, None, None, None, NOW, None, None]
+    return ['bench', 'noop', '{}', 'default', 'normal', 1, NOW, 1, 'admin', 'user', None, None, None, None, None, None, NOW, None, None,
+            None, 1, None, None, None]
 
 
-def open_db(base, folder, variant):
+def open_db(bases, folder, variant):
+    upto, drops, fk = VARIANTS[variant]
     path = os.path.join(folder, variant + '.db')
     for suffix in ('', '-wal', '-shm'):
         if os.path.exists(path + suffix): os.remove(path + suffix)
-    shutil.copy(base, path)
+    shutil.copy(bases[upto], path)
     db = sqlite3.connect(path, isolation_level=None)
-    for pragma in ('journal_mode=WAL', 'synchronous=OFF', 'foreign_keys=ON'): db.execute('PRAGMA ' + pragma)
-    for name in VARIANTS[variant]: db.execute(('DROP TRIGGER ' if name.startswith('trg') else 'DROP INDEX ') + name)
+    for pragma in ('journal_mode=WAL', 'synchronous=OFF', 'foreign_keys=' + ('ON' if fk else 'OFF')): db.execute('PRAGMA ' + pragma)
+    for name in drops: db.execute(('DROP TRIGGER ' if name.startswith('trg') else 'DROP INDEX ') + name)
     return db
 
 
@@ -103,18 +114,24 @@ def transitions(db, n=4000):
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     folder = tempfile.mkdtemp(prefix='tasklane-write-cost.')
-    base = os.path.join(folder, 'base.db')
-    db = sqlite3.connect(base)
-    for name in sorted(os.listdir(os.path.join(SQL, 'Migrations'))):
-        db.executescript(open(os.path.join(SQL, 'Migrations', name)).read())
-    db.close()
+    bases = {}
+    for upto in {v[0] for v in VARIANTS.values()}:
+        bases[upto] = os.path.join(folder, f'base-{upto}.db')
+        db = sqlite3.connect(bases[upto])
+        for name in sorted(os.listdir(os.path.join(SQL, 'Migrations'))):
+            text = open(os.path.join(SQL, 'Migrations', name)).read()
+            if isinstance(upto, str) and name.startswith('0011'):  # one part of 0011 alone
+                db.executescript(re.split(r'^-- \[(\w+)\]$', text, flags=re.M)[1:][['indexes', 'search'].index(upto) * 2 + 1])
+            elif isinstance(upto, str) or int(name[:4]) <= upto: db.executescript(text)
+        db.close()
+    only = sys.argv[2].split(',') if len(sys.argv) > 2 else list(VARIANTS)
     print('round variant: CPU us per task (single create, claim+complete, bulk, bulk-old)')
     for r in range(rounds):
-        for variant in VARIANTS:
-            db = open_db(base, folder, variant)
+        for variant in only:
+            db = open_db(bases, folder, variant)
             figures = dict(single=single(db), bulk=bulk(db, False), trans=transitions(db))
             db.close()
-            db = open_db(base, folder, variant)
+            db = open_db(bases, folder, variant)
             figures['bulk-old'] = bulk(db, True)
             db.close()
             print(r, variant, ' '.join(f'{k}={v:.0f}' for k, v in figures.items()), flush=True)
