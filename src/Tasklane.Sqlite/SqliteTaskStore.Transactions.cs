@@ -16,6 +16,16 @@ public sealed partial class SqliteTaskStore
 {
     private string? _databaseFile;
 
+    /// <summary>
+    /// The application's connection may hold a copy of the schema older than the file (another connection migrated or
+    /// changed it since): it is checked first, as the writer does at each group (schema_check.sql).
+    /// </summary>
+    private protected override async Task<T> InApplicationTransactionAsync<T>(StoreSession session, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await session.Command("schema_check").ExecuteNonQueryAsync(cancellationToken);
+        return await work();
+    }
+
     /// <summary>A <see cref="SqliteConnection"/> on this store's file, as SQLite names it (links resolved).</summary>
     private protected override async ValueTask CheckApplicationConnectionAsync(DbConnection connection, CancellationToken cancellationToken)
     {

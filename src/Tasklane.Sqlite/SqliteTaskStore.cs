@@ -57,14 +57,12 @@ public sealed partial class SqliteTaskStore : SqlTaskStore, IDisposable, IAsyncD
             return 0;
         }, cancellationToken);
 
-        // On the writer, so that two processes migrating one file take turns; its connection is then closed (see
-        // SqliteWriter.RunAsync's changesSchema).
-        await _writer.RunAsync(async session =>
+        await RunAsync(write: true, async session =>
         {
             await ApplyMigrationsAsync(session, session.Command("migrations_prepare"), SqlResources.Migrations(),
                 migration => LogMigrationApplied(migration.Name), cancellationToken);
             return 0;
-        }, changesSchema: true, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Writes what is queued, closes the writer's connection and the idle pooled connections to the file.</summary>

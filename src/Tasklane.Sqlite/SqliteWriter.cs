@@ -45,26 +45,14 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
     public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Queues <paramref name="work"/>; the task ends once the group that ran it has committed.</summary>
-    public Task<T> RunAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(work, changesSchema: false, cancellationToken);
-
-    /// <summary>Queues <paramref name="work"/>; the task ends once the group that ran it has committed.</summary>
-    /// <param name="work">The write.</param>
-    /// <param name="changesSchema">
-    /// True for a write that changes the schema (the migrations): the connection it ran on is closed after its group,
-    /// and the next group opens a fresh one. SQLite 3.53 (the bundled one) leaves a connection that has run
-    /// <c>DROP TRIGGER</c> on a table failing its next statement on that table with "no such table" once another
-    /// connection has changed the schema (docs/performance.md, "SQLite write cost after migration 0011").
-    /// </param>
-    /// <param name="cancellationToken">Cancels the write while it is queued.</param>
-    public Task<T> RunAsync<T>(Func<StoreSession, Task<T>> work, bool changesSchema, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken)
     {
         if (_inWriter.Value)
         {
             throw new InvalidOperationException("A write of the SQLite store started another write from inside the writer: it would wait for itself.");
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new QueuedWrite<T>(work, changesSchema, cancellationToken);
+        var write = new QueuedWrite<T>(work, cancellationToken);
         if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(SqliteTaskStore));
         EnsureStarted();
         return write.Task;
@@ -104,9 +92,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
                 if (write.IsCancelled) write.Publish();
                 else group.Add(write);
             }
-            if (group.Count == 0) continue;
-            await RunGroupAsync(group);
-            if (group.Exists(write => write.ChangesSchema)) await DropConnectionAsync();
+            if (group.Count > 0) await RunGroupAsync(group);
         }
     }
 
@@ -123,6 +109,11 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
                     await _statements.UseAsync(_connection);
                 }
                 transaction = _connection.BeginTransaction(deferred: false);
+                // The schema as the file has it, before any statement of the group is prepared (schema_check.sql).
+                await using (var check = _session(_connection, transaction, _statements))
+                {
+                    await check.Command("schema_check").ExecuteNonQueryAsync(CancellationToken.None);
+                }
                 foreach (var write in group)
                 {
                     // Each write in a savepoint of its own (one name, released before the next), on cached statements.
@@ -172,16 +163,10 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         }
         catch (Exception)
         {
-            await DropConnectionAsync();
+            await _statements.DisposeAsync();
+            if (_connection is not null) await _connection.DisposeAsync();
+            _connection = null;
         }
-    }
-
-    /// <summary>Closes the connection and its cached statements; the next group opens a new one.</summary>
-    private async Task DropConnectionAsync()
-    {
-        await _statements.DisposeAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connection = null;
     }
 
     internal static bool IsBusy(Exception ex) => ex is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
@@ -197,9 +182,6 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
     {
         bool IsCancelled { get; }
 
-        /// <summary>The write changes the schema: its connection is not kept.</summary>
-        bool ChangesSchema { get; }
-
         /// <summary>Runs the write inside the group's transaction; the exception it threw, or null.</summary>
         Task<Exception?> RunAsync(StoreSession session);
 
@@ -213,7 +195,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         void Fail(Exception exception);
     }
 
-    private sealed class QueuedWrite<T>(Func<StoreSession, Task<T>> work, bool changesSchema, CancellationToken cancellationToken) : IQueuedWrite
+    private sealed class QueuedWrite<T>(Func<StoreSession, Task<T>> work, CancellationToken cancellationToken) : IQueuedWrite
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -223,8 +205,6 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         public Task<T> Task => _done.Task;
 
         public bool IsCancelled => cancellationToken.IsCancellationRequested;
-
-        public bool ChangesSchema => changesSchema;
 
         public async Task<Exception?> RunAsync(StoreSession session)
         {
