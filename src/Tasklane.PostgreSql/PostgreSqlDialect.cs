@@ -10,6 +10,9 @@ internal sealed class PostgreSqlDialect : SqlDialect
 {
     public override string Statement(string name) => SqlResources.Get(name);
 
+    /// <inheritdoc />
+    public override bool HasStatement(string name) => SqlResources.Has(name);
+
     public override string ParameterName(string name) => name;
 
     public override object Value(object? value) => Bound(value);

@@ -8,6 +8,9 @@ internal static class SqlResources
     /// <summary>The statement in <c>Sql/{name}.sql</c>.</summary>
     public static string Get(string name) => Sql.Get(name);
 
+    /// <summary>Whether <c>Sql/{name}.sql</c> exists.</summary>
+    public static bool Has(string name) => Sql.Has(name);
+
     /// <summary>The numbered migrations in order of their version.</summary>
     public static IReadOnlyList<SqlMigration> Migrations() => Sql.Migrations();
 }

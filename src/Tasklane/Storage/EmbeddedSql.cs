@@ -36,6 +36,9 @@ public sealed class EmbeddedSql
             ? sql
             : throw new InvalidOperationException($"The embedded SQL resource 'Sql/{name}.sql' does not exist.");
 
+    /// <summary>Whether <c>Sql/{name}.sql</c> exists (a statement only some stores have).</summary>
+    public bool Has(string name) => _statements.ContainsKey(name);
+
     /// <summary>The numbered migrations in order of their version.</summary>
     public IReadOnlyList<SqlMigration> Migrations()
     {

@@ -13,6 +13,9 @@ internal abstract class SqlDialect
     /// <summary>The statement in the store's <c>Sql/{name}.sql</c>.</summary>
     public abstract string Statement(string name);
 
+    /// <summary>Whether the store has a <c>Sql/{name}.sql</c> (a variant only some stores need).</summary>
+    public abstract bool HasStatement(string name);
+
     /// <summary>The name the parameter for <c>@name</c> is bound under.</summary>
     public abstract string ParameterName(string name);
 

@@ -78,9 +78,14 @@ internal sealed partial class TaskListSql
     private static StringBuilder Filters(TaskQuery query, SqlDialect dialect, Dictionary<string, object?> values)
     {
         var filters = new StringBuilder();
+        // A list limited to one creator's tasks (per-user visibility) takes a store's TaskList/own/ variant of a
+        // fragment where it has one: SQLite's write the column as +column, so that its planner, which has no
+        // statistics, walks that creator's tasks (few) in the creator index rather than every task of a worker.
+        var own = query.VisibleTo is not null;
         void Filter(string fragment, string? name = null, object? value = null)
         {
-            filters.Append('\n').Append(dialect.Statement("TaskList/" + fragment).Trim());
+            var file = own && dialect.HasStatement("TaskList/own/" + fragment) ? "TaskList/own/" + fragment : "TaskList/" + fragment;
+            filters.Append('\n').Append(dialect.Statement(file).Trim());
             if (name is not null) values[name] = value;
         }
 

@@ -1,0 +1,2 @@
+-- One creator's tasks up to a time: +created_at keeps the planner on the creator index (it holds created_at).
+AND +created_at <= @to
