@@ -19,8 +19,9 @@ public sealed partial class PostgreSqlTaskStore
     private protected override bool OneStatementClaimReadsQueues => true;
 
     /// <summary>
-    /// Three statements, one round trip: lock the rows and their parents in id order, write every outcome and its log
-    /// line (a completed task with unfinished subtasks awaits them), then recompute the parents.
+    /// Four statements, one round trip: lock the rows and their parents in id order, write every outcome and its log
+    /// line (a completed task with unfinished subtasks awaits them), recompute the parents, and wake the nodes a freed
+    /// slot of a shared limit concerns.
     /// </summary>
     private protected override async Task WriteOutcomesAsync(StoreSession session, IReadOnlyList<TaskOutcome> outcomes, CancellationToken cancellationToken)
     {
@@ -117,8 +118,11 @@ public sealed partial class PostgreSqlTaskStore
         return false;
     }
 
-    /// <summary>The outcomes' three statements: lock the rows and parents, write the outcomes and log lines, recompute the parents.</summary>
-    private static void AddOutcomes(StoreSession session, NpgsqlBatch batch, IReadOnlyList<TaskOutcome> outcomes)
+    /// <summary>
+    /// The outcomes' four statements: lock the rows and parents, write the outcomes and log lines, recompute the parents,
+    /// and wake every node when a task freed a slot of a limit that counts over all of them (slots_freed_notify.sql).
+    /// </summary>
+    private void AddOutcomes(StoreSession session, NpgsqlBatch batch, IReadOnlyList<TaskOutcome> outcomes)
     {
         var ids = outcomes.Select(o => o.TaskId).ToArray();
         batch.BatchCommands.Add(session.BatchCommand("lock_tasks_and_parents").With("ids", ids));
@@ -140,7 +144,14 @@ public sealed partial class PostgreSqlTaskStore
             .With("messages", outcomes.Select(o => o.LogMessage).ToArray())
             .With("ords", Enumerable.Range(0, outcomes.Count).ToArray()));
         batch.BatchCommands.Add(session.BatchCommand("parents_refresh").With("ids", ids).With("now", outcomes[0].Now));
+        batch.BatchCommands.Add(session.BatchCommand("slots_freed_notify")
+            .With("ids", ids)
+            .With("channel", PostgreSqlSchema.Channel(_schema))
+            .With("payload", DueNotification));
     }
+
+    /// <summary>The payload of a wake-up.</summary>
+    private static readonly string DueNotification = TaskNotificationPayload.Write(new TaskNotification(TaskNotificationKind.TaskDue));
 
     /// <summary>
     /// One round trip: lock the rows in id order, then each report's update and log line in order, so every line

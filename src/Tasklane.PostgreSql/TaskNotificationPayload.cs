@@ -4,13 +4,14 @@ namespace Tasklane.PostgreSql;
 
 /// <summary>
 /// A notification as the NOTIFY payload carries it: <c>{"kind":"cancel_requested","task_id":42}</c>; the kinds are
-/// <c>task_due</c>, <c>cancel_requested</c> and <c>task_changed</c> (a node that does not know a kind ignores it).
+/// <c>task_due</c>, <c>cancel_requested</c>, <c>task_changed</c> and <c>webhooks_changed</c> (a node that does not know a kind ignores it).
 /// </summary>
 internal static class TaskNotificationPayload
 {
     private const string TaskDue = "task_due";
     private const string CancelRequested = "cancel_requested";
     private const string TaskChanged = "task_changed";
+    private const string WebhooksChanged = "webhooks_changed";
 
     public static string Write(TaskNotification notification)
     {
@@ -23,6 +24,7 @@ internal static class TaskNotificationPayload
                 TaskNotificationKind.TaskDue => TaskDue,
                 TaskNotificationKind.CancelRequested => CancelRequested,
                 TaskNotificationKind.TaskChanged => TaskChanged,
+                TaskNotificationKind.WebhooksChanged => WebhooksChanged,
                 _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.Kind, "Unknown notification kind."),
             });
             if (notification.TaskId is { } id) json.WriteNumber("task_id", id);
@@ -45,6 +47,7 @@ internal static class TaskNotificationPayload
                 TaskDue => new TaskNotification(TaskNotificationKind.TaskDue, id),
                 CancelRequested when id is not null => new TaskNotification(TaskNotificationKind.CancelRequested, id),
                 TaskChanged => new TaskNotification(TaskNotificationKind.TaskChanged, id),
+                WebhooksChanged => new TaskNotification(TaskNotificationKind.WebhooksChanged),
                 _ => null,
             };
         }

@@ -4,10 +4,12 @@ namespace Tasklane;
 
 /// <summary>
 /// Receives the notifications of every node: a due task wakes this node's dispatcher, a cancel request
-/// fires the token of the task when it runs here. Restarts listening with backoff when the notifier fails.
+/// fires the token of the task when it runs here, a change of the webhooks makes the store read their flags again.
+/// Restarts listening with backoff when the notifier fails.
 /// </summary>
 internal sealed partial class NotificationListener(
     ITaskNotifier notifier,
+    ITaskStore store,
     TaskSignal signal,
     RunningTasks running,
     TimeProvider time,
@@ -52,6 +54,9 @@ internal sealed partial class NotificationListener(
                 break;
             case TaskNotificationKind.CancelRequested when notification.TaskId is { } id:
                 running.RequestCancel(id);
+                break;
+            case TaskNotificationKind.WebhooksChanged:
+                (store as IWebhookStore)?.ForgetWebhookFlags();
                 break;
         }
     }

@@ -12,4 +12,9 @@ public enum TaskNotificationKind
     /// cancelled): the console's open pages fetch their live parts again.
     /// </summary>
     TaskChanged,
+    /// <summary>
+    /// A webhook was created or deleted: every node reads again which events any hook wants, so a task that ends on
+    /// another node writes its event from now on (not only once that node's cached flags have aged).
+    /// </summary>
+    WebhooksChanged,
 }

@@ -54,6 +54,8 @@ public abstract partial class SqlTaskStore
             {
                 Details = AuditDetails.Of(("old", QueueAuditValue(old ?? new QueueConfig { Name = p.Name })), ("new", QueueAuditValue(updated))),
             }, cancellationToken);
+            // A resumed queue or a raised limit lets tasks start that wait now: every node claims at once.
+            await AnnounceAsync(session, TaskNotificationKind.TaskDue, cancellationToken);
             return new QueueConfigChange(old, updated);
         }, cancellationToken);
         _queueConfig = null; // the next claim of this store reads the change

@@ -29,6 +29,7 @@ public abstract partial class SqlTaskStore : IWebhookStore
                 .With("now", p.Now)
                 .ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             await AuditAsync(session, audit, e => e with { TargetId = id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+            await AnnounceAsync(session, TaskNotificationKind.WebhooksChanged, cancellationToken);
             return (await ReadWebhooksAsync(session, id, cancellationToken)).Single();
         }, cancellationToken);
         ForgetWebhookFlags();
@@ -51,6 +52,7 @@ public abstract partial class SqlTaskStore : IWebhookStore
         {
             if (await session.Command("webhook_delete").With("id", id).ExecuteNonQueryAsync(cancellationToken) == 0) return false;
             await AuditAsync(session, audit, cancellationToken);
+            await AnnounceAsync(session, TaskNotificationKind.WebhooksChanged, cancellationToken);
             return true;
         }, cancellationToken);
         if (deleted) ForgetWebhookFlags();
@@ -172,8 +174,9 @@ public abstract partial class SqlTaskStore : IWebhookStore
         return (await RunReadAsync(session => ReadWebhookFlagsAsync(session, cancellationToken), cancellationToken)).TaskEvents;
     }
 
-    /// <summary>After a change through this store has committed: the next use reads the flags again.</summary>
-    private void ForgetWebhookFlags()
+    /// <inheritdoc />
+    /// <remarks>Also called here after a change through this store has committed.</remarks>
+    public void ForgetWebhookFlags()
     {
         Interlocked.Increment(ref _webhookFlagsVersion);
         _webhookFlags = null;

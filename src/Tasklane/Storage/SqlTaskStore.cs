@@ -50,6 +50,13 @@ public abstract partial class SqlTaskStore : ITaskStore, IAccountStore
     /// <summary>True when the operation that failed with <paramref name="exception"/> on its <paramref name="attempt"/>th try is run again.</summary>
     private protected virtual bool ShouldRetry(DbException exception, int attempt) => false;
 
+    /// <summary>
+    /// Inside a write's transaction: tells every node sharing the store of <paramref name="kind"/> when (and only if) the
+    /// transaction commits. Nothing on a store whose notifications stay in one process (SQLite): there the caller's node
+    /// acts on the change itself, and another process on the same file sees it at its next poll.
+    /// </summary>
+    private protected virtual Task AnnounceAsync(StoreSession session, TaskNotificationKind kind, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Logs the retry and waits before the next attempt.</summary>
     private protected virtual Task PauseBeforeRetryAsync(DbException exception, int attempt, CancellationToken cancellationToken) => Task.CompletedTask;
 

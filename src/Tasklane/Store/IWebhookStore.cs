@@ -25,12 +25,20 @@ public interface IWebhookStore
 
     /// <summary>
     /// Which events any hook wants, as this store last read them: re-read at most every
-    /// <see cref="WebhookFlagsMaxAge"/>, at once after a change made through this store.
+    /// <see cref="WebhookFlagsMaxAge"/>, at once after a change made through this store or announced by another node
+    /// (<see cref="ForgetWebhookFlags"/>).
     /// </summary>
     Task<WebhookFlags> GetWebhookFlagsAsync(CancellationToken cancellationToken);
 
-    /// <summary>How long a store trusts the flags it read before reading them again (a hook added on another node takes effect within it).</summary>
+    /// <summary>
+    /// How long a store trusts the flags it read before reading them again. A change made on another node is announced
+    /// (the <see cref="TaskNotificationKind.WebhooksChanged"/> notification, on PostgreSQL sent when the change commits),
+    /// so this age only bounds the delay when that notification is lost.
+    /// </summary>
     TimeSpan WebhookFlagsMaxAge { get; }
+
+    /// <summary>Forgets the cached flags: the next use reads them again (another node announced a change of the hooks).</summary>
+    void ForgetWebhookFlags();
 
     /// <summary>When the earliest pending delivery is due (a read, nothing claimed); null when none is pending.</summary>
     Task<DateTimeOffset?> NextWebhookDeliveryDueAsync(CancellationToken cancellationToken);

@@ -39,7 +39,10 @@ public sealed class QueueStores : IAsyncDisposable
 
     public ConcurrencyTracker Tracker { get; } = new();
 
-    public async Task<WebApplication> NodeAsync(string name, Action<TasklaneOptions>? configure = null)
+    /// <param name="name">The node's name, as the workers record it.</param>
+    /// <param name="configure">Changes to the node's (quick) options.</param>
+    /// <param name="secondWorker">True: the node runs <see cref="SecondLimitWorker"/> instead of <see cref="LimitWorker"/>.</param>
+    public async Task<WebApplication> NodeAsync(string name, Action<TasklaneOptions>? configure = null, bool secondWorker = false)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -50,7 +53,7 @@ public sealed class QueueStores : IAsyncDisposable
         {
             if (_schema is not null) t.UsePostgreSql(PostgreSqlTestDatabases.ConnectionString, _schema);
             else t.UseSqlite(_directory.DatabasePath);
-            t.AddWorker<LimitWorker>().Configure(o =>
+            (secondWorker ? t.AddWorker<SecondLimitWorker>() : t.AddWorker<LimitWorker>()).Configure(o =>
             {
                 o.DataDirectory = Path.Combine(_directory.Path, name);
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
