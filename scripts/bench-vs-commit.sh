@@ -19,5 +19,6 @@ git -C "$root" worktree add -q --detach "$work/head" HEAD
 for side in base head; do dotnet build -c Release "$work/$side/bench/Tasklane.Bench" -v q >/dev/null; done
 for side in base head head base; do
   echo "=== $side ($(git -C "$work/$side" rev-parse --short HEAD)) $(date -u +%T)"
-  dotnet run -c Release --no-build --project "$work/$side/bench/Tasklane.Bench" -- "${args[@]}" 2>&1 | grep -v '^\s*$'
+  # A failed figure makes the bench exit 1 after its run; the other runs still go.
+  dotnet run -c Release --no-build --project "$work/$side/bench/Tasklane.Bench" -- "${args[@]}" 2>&1 | grep -v '^\s*$' || echo "=== $side exited with $?"
 done
