@@ -41,15 +41,4 @@ internal static class TaskAccess
         var task = await store.GetTaskAsync(id, context.RequestAborted);
         return task is not null && context.User.CanSee(task) ? (task, null) : (null, Problems.NotFound());
     }
-
-    /// <summary>201 with <c>Location</c> = the request path (the collection) + <c>/{id}</c>.</summary>
-    public static IResult Created(HttpContext context, long id, object value)
-    {
-        var collection = (context.Request.PathBase + context.Request.Path).Value?.TrimEnd('/');
-        context.Response.Headers.Location = collection + "/" + id.ToString(CultureInfo.InvariantCulture);
-        return Json(value, StatusCodes.Status201Created);
-    }
-
-    public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(value, ApiJson.Options, statusCode: status);
 }
