@@ -13,7 +13,7 @@ internal static class QueueUpdateRequest
     private static readonly string[] Fields = ["paused", "global_concurrency", "rate_per_second"];
 
     /// <summary>The change the body asks for, or the 400 that names the field that is wrong.</summary>
-    public static (UpdateQueueParams? Change, IResult? Error) Parse(string name, JsonObject body, DateTimeOffset now)
+    public static (UpdateQueueParams? Change, ApiProblem? Error) Parse(string name, JsonObject body, DateTimeOffset now)
     {
         foreach (var (field, _) in body)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,19 +20,18 @@ internal static class AuditEndpoints
                 new("target_type", "string", "task | subtask | schedule | worker | settings | user | role"),
                 new("target_id", "string", "The target's id or name"),
                 new("from", "string", "At or after (ISO 8601)"),
-                new("to", "string", "At or before (ISO 8601)"))
-            .Produces<AuditPageDto>();
+                new("to", "string", "At or before (ISO 8601)"));
 
-    private static async Task<IResult> ListAsync(HttpContext context)
+    private static async Task<Results<ApiOk<AuditPageDto>, ApiProblem>> ListAsync(HttpContext context)
     {
         var (query, error) = ReadQuery(context.Request);
         if (error is not null) return error;
         var page = await context.RequestServices.GetRequiredService<IAccountStore>().ListAuditAsync(query!, context.RequestAborted);
-        return TaskAccess.Json(new AuditPageDto([.. page.Items.Select(AuditDto.From)], page.Total, query!.Current, query.PageSize));
+        return ApiResults.Ok(new AuditPageDto([.. page.Items.Select(AuditDto.From)], page.Total, query!.Current, query.PageSize));
     }
 
     /// <summary>The filters and page of the query string, or a 400 naming the bad one.</summary>
-    public static (AuditQuery? Query, IResult? Error) ReadQuery(HttpRequest request)
+    public static (AuditQuery? Query, ApiProblem? Error) ReadQuery(HttpRequest request)
     {
         var q = new QueryReader(request);
         var query = new AuditQuery

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
@@ -24,7 +25,7 @@ internal static class AuthEndpoints
             .WithTags("Authentication").WithSummary("The anti-forgery token for cookie-authenticated writes");
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, string cookiePath)
+    private static async Task<Results<ApiOk<LoginDto>, ApiProblem>> LoginAsync(HttpContext context, string cookiePath)
     {
         var (body, error) = await RequestBody.ReadAsync<LoginRequest>(context);
         if (error is not null) return error;
@@ -37,28 +38,23 @@ internal static class AuthEndpoints
             if (outcome.RetryAfter is { } wait) context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return Problems.Status(outcome.Status, outcome.Error);
         }
-        return TaskAccess.Json(new { token = outcome.Token, expires_at = outcome.ExpiresAt, user = CurrentUser(TasklaneClaims.Create(user, TasklaneClaims.ViaBearer, "")) });
+        return ApiResults.Ok(new LoginDto(outcome.Token, outcome.ExpiresAt, CurrentUser(TasklaneClaims.Create(user, TasklaneClaims.ViaBearer, ""))));
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, string cookiePath)
+    private static async Task<NoContent> LogoutAsync(HttpContext context, string cookiePath)
     {
         await SessionSignIn.SignOutAsync(context, context.User.FindFirstValue(TasklaneClaims.TokenHash), cookiePath);
         return TypedResults.NoContent();
     }
 
-    private static IResult Me(HttpContext context) => TaskAccess.Json(CurrentUser(context.User));
+    private static ApiOk<CurrentUserDto> Me(HttpContext context) => ApiResults.Ok(CurrentUser(context.User));
 
-    private static IResult Antiforgery(HttpContext context)
+    private static ApiOk<AntiforgeryDto> Antiforgery(HttpContext context)
     {
         var tokens = context.RequestServices.GetRequiredService<TasklaneAntiforgery>().Service.GetAndStoreTokens(context);
-        return TaskAccess.Json(new { token = tokens.RequestToken, header_name = tokens.HeaderName });
+        return ApiResults.Ok(new AntiforgeryDto(tokens.RequestToken, tokens.HeaderName));
     }
 
-    private static object CurrentUser(ClaimsPrincipal user) => new
-    {
-        id = user.UserId(),
-        username = user.Identity?.Name,
-        role = user.FindFirstValue(ClaimTypes.Role),
-        permissions = user.FindAll(TasklaneClaims.Permission).Select(c => c.Value).ToArray(),
-    };
+    private static CurrentUserDto CurrentUser(ClaimsPrincipal user) => new(
+        user.UserId(), user.Identity?.Name, user.FindFirstValue(ClaimTypes.Role), [.. user.FindAll(TasklaneClaims.Permission).Select(c => c.Value)]);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,22 +13,19 @@ internal static class QueueEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/queues", TaskAccess.Handle(QueuesAsync)).RequirePermission(Permissions.TaskList)
-            .WithTags("Workers").WithSummary("Queues with their counts, concurrency and nodes")
-            .Produces<ItemsDto<QueueDto>>();
+            .WithTags("Workers").WithSummary("Queues with their counts, concurrency and nodes");
         group.MapPut("/api/queues/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.QueueUpdate)
             .WithTags("Workers").WithSummary("Pause or resume a queue, set its global concurrency and rate per second")
-            .WithBody<QueueUpdateBody>()
-            .Produces<QueueDto>();
+            .WithBody<QueueUpdateBody>();
         group.MapGet("/api/nodes", TaskAccess.Handle(NodesAsync)).RequirePermission(Permissions.TaskList)
-            .WithTags("Workers").WithSummary("Nodes with their heartbeat and load")
-            .Produces<ItemsDto<NodeDto>>();
+            .WithTags("Workers").WithSummary("Nodes with their heartbeat and load");
     }
 
-    private static async Task<IResult> QueuesAsync(HttpContext context) =>
-        TaskAccess.Json(new ItemsDto<QueueDto>(await LoadQueuesAsync(context, context.RequestAborted)));
+    private static async Task<ApiOk<ItemsDto<QueueDto>>> QueuesAsync(HttpContext context) =>
+        ApiResults.Ok(new ItemsDto<QueueDto>(await LoadQueuesAsync(context, context.RequestAborted)));
 
-    private static async Task<IResult> NodesAsync(HttpContext context) =>
-        TaskAccess.Json(new ItemsDto<NodeDto>(await LoadNodesAsync(context, context.RequestAborted)));
+    private static async Task<ApiOk<ItemsDto<NodeDto>>> NodesAsync(HttpContext context) =>
+        ApiResults.Ok(new ItemsDto<NodeDto>(await LoadNodesAsync(context, context.RequestAborted)));
 
     /// <summary>Every node, most recent heartbeat first; its running count only for a caller with <c>task:view_all</c>.</summary>
     public static async Task<IReadOnlyList<NodeDto>> LoadNodesAsync(HttpContext context, CancellationToken cancellationToken)
@@ -42,7 +40,7 @@ internal static class QueueEndpoints
     /// <c>PUT /api/queues/:name</c>: <c>paused</c>, <c>global_concurrency</c>, <c>rate_per_second</c>, each optional (a
     /// field left out keeps its value; null clears a limit). Answers the queue as <c>GET /api/queues</c> shows it.
     /// </summary>
-    private static async Task<IResult> UpdateAsync(HttpContext context)
+    private static async Task<Results<ApiOk<QueueDto>, ApiProblem>> UpdateAsync(HttpContext context)
     {
         var name = (string)context.Request.RouteValues["name"]!;
         var (body, error) = await RequestBody.ReadAsync<JsonObject>(context);
@@ -55,7 +53,7 @@ internal static class QueueEndpoints
             await HttpAudit.CompleteAsync(context, audit);
         }
         var queues = await LoadQueuesAsync(context, context.RequestAborted);
-        return TaskAccess.Json(queues.Single(q => q.Name == name));
+        return ApiResults.Ok(queues.Single(q => q.Name == name));
     }
 
     /// <summary>Every queue that has tasks, an alive node serving it or a configuration, by name; counts visible to the caller.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,16 +17,13 @@ internal static partial class RoleEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/roles", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage)
-            .WithTags("Users").WithSummary("The built-in and custom roles with their permissions")
-            .Produces<ItemsDto<RoleDto>>();
+            .WithTags("Users").WithSummary("The built-in and custom roles with their permissions");
         group.MapPost("/api/roles", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage)
             .WithTags("Users").WithSummary("Create a custom role")
-            .WithBody<RoleRequest>()
-            .Produces<RoleDto>(StatusCodes.Status201Created);
+            .WithBody<RoleRequest>();
         group.MapPut("/api/roles/{name}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage)
             .WithTags("Users").WithSummary("Replace a custom role's permissions (built-in roles: 409)")
-            .WithBody<RoleRequest>()
-            .Produces<RoleDto>();
+            .WithBody<RoleRequest>();
         group.MapDelete("/api/roles/{name}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage)
             .WithTags("Users").WithSummary("Delete a custom role (409 while a user holds it)");
     }
@@ -41,7 +39,7 @@ internal static partial class RoleEndpoints
     /// The permissions of a body (null when absent), without repeats; a 400 naming <c>permissions[i]</c> for one that
     /// does not exist.
     /// </summary>
-    public static (IReadOnlyList<string>? Permissions, IResult? Error) ReadPermissions(IReadOnlyList<string>? permissions)
+    public static (IReadOnlyList<string>? Permissions, ApiProblem? Error) ReadPermissions(IReadOnlyList<string>? permissions)
     {
         if (permissions is null) return (null, null);
         for (var i = 0; i < permissions.Count; i++)
@@ -54,10 +52,10 @@ internal static partial class RoleEndpoints
         return ([.. permissions.Distinct(StringComparer.Ordinal)], null);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context) =>
-        TaskAccess.Json(new ItemsDto<RoleDto>(await ListAsync(Store(context), context.RequestAborted)));
+    private static async Task<ApiOk<ItemsDto<RoleDto>>> ListAsync(HttpContext context) =>
+        ApiResults.Ok(new ItemsDto<RoleDto>(await ListAsync(Store(context), context.RequestAborted)));
 
-    private static async Task<IResult> CreateAsync(HttpContext context)
+    private static async Task<Results<ApiCreated<RoleDto>, ApiProblem>> CreateAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync<RoleRequest>(context);
         if (error is not null) return error;
@@ -72,11 +70,11 @@ internal static partial class RoleEndpoints
         var result = await Store(context).CreateRoleAsync(new RoleParams { Name = name, Permissions = permissions!, Now = Now(context) }, context.RequestAborted);
         if (result.Outcome == RoleChangeOutcome.Exists) return Problems.Conflict($"A role named '{name}' exists.");
         await HttpAudit.CompleteAsync(context, audit);
-        context.Response.Headers.Location = (context.Request.PathBase + context.Request.Path).Value?.TrimEnd('/') + "/" + Uri.EscapeDataString(name);
-        return TaskAccess.Json(RoleDto.From(result.Role!), StatusCodes.Status201Created);
+        var location = (context.Request.PathBase + context.Request.Path).Value?.TrimEnd('/') + "/" + Uri.EscapeDataString(name);
+        return ApiResults.Created(location, RoleDto.From(result.Role!));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context)
+    private static async Task<Results<ApiOk<RoleDto>, ApiProblem>> UpdateAsync(HttpContext context)
     {
         var name = Name(context);
         if (Permissions.IsBuiltInRole(name)) return Problems.Conflict($"'{name}' is a built-in role: it cannot be changed.");
@@ -98,14 +96,14 @@ internal static partial class RoleEndpoints
         if (result.Outcome == RoleChangeOutcome.Changed) await HttpAudit.CompleteAsync(context, audit);
         return result.Outcome switch
         {
-            RoleChangeOutcome.Changed => TaskAccess.Json(RoleDto.From(result.Role!)),
+            RoleChangeOutcome.Changed => ApiResults.Ok(RoleDto.From(result.Role!)),
             RoleChangeOutcome.LastManager => Problems.Conflict(
                 $"This change would leave no enabled user with {Permissions.UserManage}; give another user that permission first."),
             _ => Problems.NotFound("role"),
         };
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context)
+    private static async Task<Results<NoContent, ApiProblem>> DeleteAsync(HttpContext context)
     {
         var name = Name(context);
         if (Permissions.IsBuiltInRole(name)) return Problems.Conflict($"'{name}' is a built-in role: it cannot be deleted.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,26 +17,24 @@ internal static class ScheduleEndpoints
     {
         var tasks = (prefix == "/" ? PathString.Empty : new PathString(prefix)).Add("/api/tasks");
         group.MapGet("/api/task-schedules", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new ItemsDto<ScheduleDto>([.. (await Schedules(c).ListAsync(c.RequestAborted)).Select(s => ScheduleDto.From(s, c.User.Has(Permissions.TaskViewAll)))]))))
+            ApiResults.Ok(new ItemsDto<ScheduleDto>([.. (await Schedules(c).ListAsync(c.RequestAborted)).Select(s => ScheduleDto.From(s, c.User.Has(Permissions.TaskViewAll)))]))))
             .RequirePermission(Permissions.TaskScheduleList)
-            .WithTags("Schedules").WithSummary("Schedules with their next and last runs")
-            .Produces<ItemsDto<ScheduleDto>>();
+            .WithTags("Schedules").WithSummary("Schedules with their next and last runs");
         group.MapPost("/api/task-schedules/{id}/toggle", TaskAccess.Handle(ToggleAsync)).RequirePermission(Permissions.TaskScheduleUpdate)
             .WithTags("Schedules").WithSummary("Enable or disable a schedule");
         group.MapPost("/api/task-schedules/{id}/trigger", TaskAccess.Handle(c => TriggerAsync(c, tasks))).RequirePermission(Permissions.TaskScheduleUpdate)
-            .WithTags("Schedules").WithSummary("Run a schedule once now")
-            .Produces<TaskDto>(StatusCodes.Status201Created);
+            .WithTags("Schedules").WithSummary("Run a schedule once now");
     }
 
-    private static async Task<IResult> ToggleAsync(HttpContext context)
+    private static async Task<Results<ApiOk<ScheduleDto>, ApiProblem>> ToggleAsync(HttpContext context)
     {
         using var audit = HttpAudit.Begin(context, "schedule.toggle", "schedule", Id(context));
         var view = await Schedules(context).ToggleAsync(Id(context), context.RequestAborted);
         if (view is not null) await HttpAudit.CompleteAsync(context, audit);
-        return view is null ? Problems.NotFound("schedule") : TaskAccess.Json(ScheduleDto.From(view, context.User.Has(Permissions.TaskViewAll)));
+        return view is null ? Problems.NotFound("schedule") : ApiResults.Ok(ScheduleDto.From(view, context.User.Has(Permissions.TaskViewAll)));
     }
 
-    private static async Task<IResult> TriggerAsync(HttpContext context, PathString tasks)
+    private static async Task<Results<ApiCreated<TaskDto>, ApiProblem>> TriggerAsync(HttpContext context, PathString tasks)
     {
         var user = context.User;
         var creator = new TaskCreator(user.UserId() ?? 0, user.Identity?.Name ?? "", context.Connection.RemoteIpAddress?.ToString());
@@ -45,8 +44,7 @@ internal static class ScheduleEndpoints
             var task = await Schedules(context).TriggerAsync(Id(context), creator, context.RequestAborted);
             if (task is null) return Problems.NotFound("schedule");
             await HttpAudit.CompleteAsync(context, audit);
-            context.Response.Headers.Location = $"{context.Request.PathBase.Add(tasks)}/{task.Id.ToString(CultureInfo.InvariantCulture)}";
-            return TaskAccess.Json(TaskDto.From(task), StatusCodes.Status201Created);
+            return ApiResults.Created($"{context.Request.PathBase.Add(tasks)}/{task.Id.ToString(CultureInfo.InvariantCulture)}", TaskDto.From(task));
         }
         catch (TaskCreateException ex)
         {

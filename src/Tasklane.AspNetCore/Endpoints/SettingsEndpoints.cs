@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,18 +17,15 @@ internal static partial class SettingsEndpoints
         group.MapPut("/api/system/task-settings", TaskAccess.Handle(PutAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
             .WithTags("Settings").WithSummary("Change system settings")
             .WithBody<SettingsRequest>();
-        group.MapGet("/api/system/task-settings/log-storage-backends", () => TaskAccess.Json(TaskSettings.LogStorageBackends))
+        group.MapGet("/api/system/task-settings/log-storage-backends", () => ApiResults.Ok(TaskSettings.LogStorageBackends))
             .RequirePermission(Permissions.SystemSettingsView)
             .WithTags("Settings").WithSummary("The log storage backends");
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context)
-    {
-        var settings = await Provider(context).GetAsync(context.RequestAborted);
-        return TaskAccess.Json(settings);
-    }
+    private static async Task<ApiOk<TaskSettings>> GetAsync(HttpContext context) =>
+        ApiResults.Ok(await Provider(context).GetAsync(context.RequestAborted));
 
-    private static async Task<IResult> PutAsync(HttpContext context)
+    private static async Task<Results<ApiOk<TaskSettings>, ApiProblem>> PutAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync<SettingsRequest>(context);
         if (error is not null) return error;
@@ -56,7 +54,7 @@ internal static partial class SettingsEndpoints
             return Problems.BadRequest(ex.ParamName ?? "body", ex.Message);
         }
         LogChanged(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tasklane.Api.Settings"), context.User.Identity?.Name);
-        return TaskAccess.Json(next);
+        return ApiResults.Ok(next);
     }
 
     private static ITaskSettingsProvider Provider(HttpContext context) => context.RequestServices.GetRequiredService<ITaskSettingsProvider>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +19,9 @@ internal static class StatsEndpoints
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/api/stats", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.StatsView)
             .WithTags("Statistics").WithSummary("Counts, rates, durations, per-worker rows and a time series")
-            .WithQuery(new ApiQueryParameter("from", "string", "Start (ISO 8601; default: start of today, UTC)"), new("to", "string", "End (ISO 8601; default: now)"))
-            .Produces<StatsDto>();
+            .WithQuery(new ApiQueryParameter("from", "string", "Start (ISO 8601; default: start of today, UTC)"), new("to", "string", "End (ISO 8601; default: now)"));
 
-    private static async Task<IResult> GetAsync(HttpContext context)
+    private static async Task<Results<ApiOk<StatsDto>, ApiProblem>> GetAsync(HttpContext context)
     {
         var q = new QueryReader(context.Request);
         var from = q.Time("from");
@@ -32,7 +32,7 @@ internal static class StatsEndpoints
         var start = from ?? new DateTimeOffset(end.UtcDateTime.Date, TimeSpan.Zero);
         if (RangeError(start, end) is { } bad) return Problems.BadRequest(bad.Field, bad.Message);
         var stats = await LoadAsync(context.RequestServices.GetRequiredService<ITaskStore>(), start, end, context.User.VisibleTo(), context.RequestAborted);
-        return TaskAccess.Json(stats);
+        return ApiResults.Ok(stats);
     }
 
     /// <summary>Why [<paramref name="from"/>, <paramref name="to"/>] cannot be a statistics range, or null when it can.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,17 +12,14 @@ internal static class SubtaskEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/tasks/{id}/subtasks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SubtaskView)
-            .WithTags("Subtasks").WithSummary("A task's subtasks")
-            .Produces<ItemsDto<SubtaskDto>>();
+            .WithTags("Subtasks").WithSummary("A task's subtasks");
         group.MapGet("/api/subtasks/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.SubtaskView)
-            .WithTags("Subtasks").WithSummary("One subtask")
-            .Produces<SubtaskDto>();
+            .WithTags("Subtasks").WithSummary("One subtask");
         group.MapPost("/api/subtasks/{id}/retry", TaskAccess.Handle(RetryAsync)).RequirePermission(Permissions.SubtaskRetry)
-            .WithTags("Subtasks").WithSummary("Retry a failed subtask within the retry window")
-            .Produces<SubtaskDto>();
+            .WithTags("Subtasks").WithSummary("Retry a failed subtask within the retry window");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context)
+    private static async Task<Results<ApiOk<ItemsDto<SubtaskDto>>, ApiProblem>> ListAsync(HttpContext context)
     {
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
@@ -29,18 +27,18 @@ internal static class SubtaskEndpoints
         var subtasks = (await store.ListTasksAsync(new TaskQuery { ParentId = task!.Id, PageSize = 10_000 }, context.RequestAborted)).Items
             .OrderBy(t => t.Id).ToList();
         var dependencies = await store.GetDependenciesAsync([.. subtasks.Select(s => s.Id)], context.RequestAborted);
-        return TaskAccess.Json(new ItemsDto<SubtaskDto>([.. subtasks.Select(s => SubtaskDto.From(s, dependencies.GetValueOrDefault(s.Id) ?? []))]));
+        return ApiResults.Ok(new ItemsDto<SubtaskDto>([.. subtasks.Select(s => SubtaskDto.From(s, dependencies.GetValueOrDefault(s.Id) ?? []))]));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context)
+    private static async Task<Results<ApiOk<SubtaskDto>, ApiProblem>> GetAsync(HttpContext context)
     {
         var (subtask, error) = await LoadAsync(context);
         if (error is not null) return error;
         var dependencies = await Store(context).GetDependenciesAsync([subtask!.Id], context.RequestAborted);
-        return TaskAccess.Json(SubtaskDto.From(subtask, dependencies.GetValueOrDefault(subtask.Id) ?? []));
+        return ApiResults.Ok(SubtaskDto.From(subtask, dependencies.GetValueOrDefault(subtask.Id) ?? []));
     }
 
-    private static async Task<IResult> RetryAsync(HttpContext context)
+    private static async Task<Results<ApiOk<SubtaskDto>, ApiProblem>> RetryAsync(HttpContext context)
     {
         var (subtask, error) = await LoadAsync(context);
         if (error is not null) return error;
@@ -50,7 +48,7 @@ internal static class SubtaskEndpoints
         if (refusal == SubtaskRetryRefusal.None) await HttpAudit.CompleteAsync(context, audit);
         return refusal switch
         {
-            SubtaskRetryRefusal.None => TaskAccess.Json(SubtaskDto.From(retried!, (await Store(context).GetDependenciesAsync([retried!.Id], context.RequestAborted)).GetValueOrDefault(retried.Id) ?? [])),
+            SubtaskRetryRefusal.None => ApiResults.Ok(SubtaskDto.From(retried!, (await Store(context).GetDependenciesAsync([retried!.Id], context.RequestAborted)).GetValueOrDefault(retried.Id) ?? [])),
             SubtaskRetryRefusal.NotFound => Problems.NotFound("subtask"),
             SubtaskRetryRefusal.OutsideWindow => Problems.Conflict("The subtask failed longer ago than the retry window (subtask_retry_window_hours)."),
             _ => Problems.Conflict($"Only a failed subtask can be retried; this one is {subtask.Status.ToString().ToLowerInvariant()}."),
@@ -58,7 +56,7 @@ internal static class SubtaskEndpoints
     }
 
     /// <summary>The subtask of the route: 400 for a bad id, 404 when it is not a subtask or its parent is not visible.</summary>
-    private static async Task<(TaskRow? Subtask, IResult? Error)> LoadAsync(HttpContext context)
+    private static async Task<(TaskRow? Subtask, ApiProblem? Error)> LoadAsync(HttpContext context)
     {
         var (subtask, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return (null, error);

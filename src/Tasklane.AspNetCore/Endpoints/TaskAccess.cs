@@ -7,14 +7,24 @@ namespace Tasklane.AspNetCore;
 /// <summary>Route id parsing and the visibility check every task route shares.</summary>
 internal static class TaskAccess
 {
-    /// <summary>Makes a handler a route handler whose result is executed (not a RequestDelegate that drops it).</summary>
+    /// <summary>
+    /// Makes a handler <c>(HttpContext) =&gt; Task&lt;TResult&gt;</c> a route handler whose result is executed and whose
+    /// result type describes the answers (a method group of that shape would bind as a <c>RequestDelegate</c>, which
+    /// drops the result and declares nothing).
+    /// </summary>
+    public static Delegate Handle<TResult>(Func<HttpContext, Task<TResult>> handler) where TResult : IResult => handler;
+
+    /// <summary>Makes a handler <c>(HttpContext) =&gt; TResult</c> a route handler whose result is executed.</summary>
+    public static Delegate Handle<TResult>(Func<HttpContext, TResult> handler) where TResult : IResult => handler;
+
+    /// <summary>Makes a handler of untyped results a route handler whose result is executed (the console's pages, a lambda whose answers are of several types).</summary>
     public static Delegate Handle(Func<HttpContext, Task<IResult>> handler) => handler;
 
-    /// <summary>Makes a handler a route handler whose result is executed.</summary>
+    /// <summary>Makes a handler of an untyped result a route handler whose result is executed.</summary>
     public static Delegate Handle(Func<HttpContext, IResult> handler) => handler;
 
     /// <summary>The <c>{id}</c> route value as a positive integer, or a 400 naming <c>id</c>.</summary>
-    public static (long Id, IResult? Error) ParseId(HttpContext context)
+    public static (long Id, ApiProblem? Error) ParseId(HttpContext context)
     {
         var raw = context.Request.RouteValues["id"]?.ToString();
         return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
@@ -23,7 +33,7 @@ internal static class TaskAccess
     }
 
     /// <summary>The task of the route, or a 400 (bad id) / 404 (missing, deleted or not visible to the caller).</summary>
-    public static async Task<(TaskRow? Task, IResult? Error)> LoadAsync(HttpContext context)
+    public static async Task<(TaskRow? Task, ApiProblem? Error)> LoadAsync(HttpContext context)
     {
         var (id, error) = ParseId(context);
         if (error is not null) return (null, error);
@@ -31,15 +41,4 @@ internal static class TaskAccess
         var task = await store.GetTaskAsync(id, context.RequestAborted);
         return task is not null && context.User.CanSee(task) ? (task, null) : (null, Problems.NotFound());
     }
-
-    /// <summary>201 with <c>Location</c> = the request path (the collection) + <c>/{id}</c>.</summary>
-    public static IResult Created(HttpContext context, long id, object value)
-    {
-        var collection = (context.Request.PathBase + context.Request.Path).Value?.TrimEnd('/');
-        context.Response.Headers.Location = collection + "/" + id.ToString(CultureInfo.InvariantCulture);
-        return Json(value, StatusCodes.Status201Created);
-    }
-
-    public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(value, ApiJson.Options, statusCode: status);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,49 +22,61 @@ internal static partial class TaskActionEndpoints
             .WithBody<CleanupRequest>();
         group.MapPost("/api/tasks/{id}/cancel", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "cancel", (client, id, ct) => client.CancelAsync(id, ct))))
             .RequirePermission(Permissions.TaskCancel)
-            .WithTags("Tasks").WithSummary("Cancel: pending at once, running through its token")
-            .Produces<TaskDto>();
+            .WithTags("Tasks").WithSummary("Cancel: pending at once, running through its token");
         group.MapPost("/api/tasks/{id}/retry", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "retry", (client, id, ct) => client.RetryAsync(id, ct))))
             .RequirePermission(Permissions.TaskRetry)
-            .WithTags("Tasks").WithSummary("Retry a failed or cancelled task")
-            .Produces<TaskDto>();
+            .WithTags("Tasks").WithSummary("Retry a failed or cancelled task");
         group.MapPost("/api/tasks/{id}/execute", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "execute", (client, id, ct) => client.ExecuteNowAsync(id, ct))))
             .RequirePermission(Permissions.TaskExecute)
-            .WithTags("Tasks").WithSummary("Run a pending task due later now")
-            .Produces<TaskDto>();
-        group.MapDelete("/api/tasks/{id}", TaskAccess.Handle((HttpContext c) => TransitionAsync(c, "delete", (client, id, ct) => client.DeleteAsync(id, ct))))
+            .WithTags("Tasks").WithSummary("Run a pending task due later now");
+        group.MapDelete("/api/tasks/{id}", TaskAccess.Handle(DeleteAsync))
             .RequirePermission(Permissions.TaskDelete)
             .WithTags("Tasks").WithSummary("Soft-delete a task (409 while running)");
     }
 
-    private static async Task<IResult> TransitionAsync(
+    /// <summary>Cancel, retry or execute: the task as it is after the change, or the problem.</summary>
+    private static async Task<Results<ApiOk<TaskDto>, ApiProblem>> TransitionAsync(
+        HttpContext context, string verb, Func<ITaskClient, long, CancellationToken, Task<TransitionResult>> transition)
+    {
+        var (task, problem) = await ChangeAsync(context, verb, transition);
+        return problem is not null ? problem : ApiResults.Ok(TaskDto.From(task!));
+    }
+
+    /// <summary>A task's soft delete: 204, or the problem.</summary>
+    private static async Task<Results<NoContent, ApiProblem>> DeleteAsync(HttpContext context)
+    {
+        var (_, problem) = await ChangeAsync(context, "delete", (client, id, ct) => client.DeleteAsync(id, ct));
+        return problem is not null ? problem : TypedResults.NoContent();
+    }
+
+    /// <summary>Makes the transition on the route's task, audited and logged: the task after it, or the problem.</summary>
+    private static async Task<(TaskRow? Task, ApiProblem? Problem)> ChangeAsync(
         HttpContext context, string verb, Func<ITaskClient, long, CancellationToken, Task<TransitionResult>> transition)
     {
         var (task, error) = await TaskAccess.LoadAsync(context);
-        if (error is not null) return error;
+        if (error is not null) return (null, error);
         if (verb == "retry" && task!.ParentId is not null)
         {
             // The subtask route has rules of its own (subtask:retry, the retry window, its dependents): no way around them.
-            return Problems.Conflict($"A subtask is retried only with POST /api/subtasks/{task.Id}/retry, which needs subtask:retry and keeps to the subtask retry window.");
+            return (null, Problems.Conflict($"A subtask is retried only with POST /api/subtasks/{task.Id}/retry, which needs subtask:retry and keeps to the subtask retry window."));
         }
-        if (verb == "retry" && await FailedStepsAsync(context, task!) is { } conflict) return conflict;
+        if (verb == "retry" && await FailedStepsAsync(context, task!) is { } conflict) return (null, conflict);
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         using var audit = HttpAudit.Begin(context, "task." + verb, "task", task!.Id.ToString(CultureInfo.InvariantCulture));
         var result = await transition(client, task.Id, context.RequestAborted);
         switch (result.Outcome)
         {
             case TransitionOutcome.NotFound:
-                return Problems.NotFound();
+                return (null, Problems.NotFound());
             case TransitionOutcome.WrongState when verb == "delete" && task.ParentId is not null:
-                return Problems.Conflict("A subtask is deleted with its parent task: delete the parent instead.");
+                return (null, Problems.Conflict("A subtask is deleted with its parent task: delete the parent instead."));
             case TransitionOutcome.WrongState:
                 var status = (result.Task ?? task).Status.ToString().ToLowerInvariant();
-                return Problems.Conflict($"Cannot {verb} a task that is {status}{(verb == "execute" ? " or already due" : "")}.");
+                return (null, Problems.Conflict($"Cannot {verb} a task that is {status}{(verb == "execute" ? " or already due" : "")}."));
             default:
                 await HttpAudit.CompleteAsync(context, audit);
                 LogTransition(Logger(context), verb, task.Id, context.User.Identity?.Name);
-                if (verb == "delete") return TypedResults.NoContent();
-                return TaskAccess.Json(TaskDto.From(result.Task ?? task));
+                return (result.Task ?? task, null);
         }
     }
 
@@ -72,7 +85,7 @@ internal static partial class TaskActionEndpoints
     /// step stays failed, and the parent fail again at once. The step is retried (its route and its rules), and the
     /// parent carries on when it succeeds. A 409 naming the failed steps, or null when retrying the task is right.
     /// </summary>
-    private static async Task<IResult?> FailedStepsAsync(HttpContext context, TaskRow task)
+    private static async Task<ApiProblem?> FailedStepsAsync(HttpContext context, TaskRow task)
     {
         if (task.ParentId is not null || task.Status is not (TaskState.Failed or TaskState.Cancelled)) return null;
         var failed = await context.RequestServices.GetRequiredService<ITaskStore>().ListTasksAsync(
@@ -90,16 +103,16 @@ internal static partial class TaskActionEndpoints
         return api > 0 ? path[..api] : "";
     }
 
-    private static async Task<IResult> ProcessPendingAsync(HttpContext context)
+    private static async Task<ApiOk<ProcessPendingDto>> ProcessPendingAsync(HttpContext context)
     {
         var client = context.RequestServices.GetRequiredService<ITaskClient>();
         using var audit = HttpAudit.Begin(context, "task.process_pending", "task", null);
         var count = await client.ProcessPendingAsync(context.User.VisibleTo(), context.RequestAborted);
         await HttpAudit.CompleteAsync(context, audit);
-        return TaskAccess.Json(new { count });
+        return ApiResults.Ok(new ProcessPendingDto(count));
     }
 
-    private static async Task<IResult> CleanupAsync(HttpContext context)
+    private static async Task<Results<ApiOk<CleanupDto>, ApiProblem>> CleanupAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync(context, new CleanupRequest());
         if (error is not null) return error;
@@ -110,7 +123,7 @@ internal static partial class TaskActionEndpoints
         // Not one transaction (the store removes in batches, then the log files go): recorded once it is done, with its counts.
         await HttpAudit.AppendAsync(context, "task.cleanup", "task", null, new { older_than_days = days, tasks = result.Tasks, log_lines = result.LogLines });
         LogCleanup(Logger(context), result.Tasks, result.LogLines, context.User.Identity?.Name);
-        return TaskAccess.Json(new { tasks = result.Tasks, log_lines = result.LogLines });
+        return ApiResults.Ok(new CleanupDto(result.Tasks, result.LogLines));
     }
 
     private static ILogger Logger(HttpContext context) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Tasklane.AspNetCore;
@@ -6,7 +7,7 @@ namespace Tasklane.AspNetCore;
 /// <summary><c>POST /api/tasks/batch</c>: creates up to 1,000 tasks, all or none, in one transaction with one wake-up.</summary>
 internal static class TaskBatchEndpoint
 {
-    public static async Task<IResult> CreateAsync(HttpContext context)
+    public static async Task<Results<ApiCreated<ItemsDto<TaskDetailDto>>, ApiProblem>> CreateAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync<CreateTaskBatchRequest>(context);
         if (error is not null) return error;
@@ -39,6 +40,7 @@ internal static class TaskBatchEndpoint
         // An idempotency key held by someone else's task would show that task: the answer is 409 instead, as for a
         // single create (the batch's new tasks are stored; docs/api.md says so).
         if (tasks.Any(t => !context.User.CanSee(t))) return Problems.Conflict("An idempotency key of this batch is already used.");
-        return TaskAccess.Json(new ItemsDto<TaskDetailDto>([.. tasks.Select(t => TaskDto.Detail(t))]), StatusCodes.Status201Created);
+        // No Location: a batch has no one URL (the contract's answer is the tasks, each with its id).
+        return ApiResults.Created(new ItemsDto<TaskDetailDto>([.. tasks.Select(t => TaskDto.Detail(t))]));
     }
 }

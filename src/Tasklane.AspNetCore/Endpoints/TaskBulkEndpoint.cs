@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +24,7 @@ internal static partial class TaskBulkEndpoint
     /// <summary>Paging parameters of the list: accepted in a filter (the console sends its page's query) and ignored.</summary>
     private static readonly HashSet<string> Paging = new(StringComparer.Ordinal) { "current", "page_size", "after_id" };
 
-    public static async Task<IResult> HandleAsync(HttpContext context)
+    public static async Task<Results<ApiOk<TaskBulkDto>, ApiProblem>> HandleAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync<TaskBulkRequest>(context);
         if (error is not null) return error;
@@ -65,11 +66,11 @@ internal static partial class TaskBulkEndpoint
             [target.Key] = target.Value,
         });
         LogBulk(Logger(context), verb, result.Matched, result.Changed, result.Skipped, user.Identity?.Name);
-        return TaskAccess.Json(new TaskBulkDto(result.Matched, result.Changed, result.Skipped));
+        return ApiResults.Ok(new TaskBulkDto(result.Matched, result.Changed, result.Skipped));
     }
 
     /// <summary>The filter as the list reads its query string: the same names and values, the caller's visibility applied.</summary>
-    private static (TaskQuery? Query, IResult? Error) ReadFilter(Dictionary<string, JsonElement> filter, HttpContext context)
+    private static (TaskQuery? Query, ApiProblem? Error) ReadFilter(Dictionary<string, JsonElement> filter, HttpContext context)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, value) in filter)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Tasklane.AspNetCore;
@@ -10,7 +11,7 @@ namespace Tasklane.AspNetCore;
 /// </summary>
 internal static class TaskCloneEndpoint
 {
-    public static async Task<IResult> CloneAsync(HttpContext context)
+    public static async Task<Results<ApiCreated<TaskDetailDto>, ApiProblem>> CloneAsync(HttpContext context)
     {
         if (!context.User.Has(Permissions.TaskView))
         {
@@ -23,8 +24,7 @@ internal static class TaskCloneEndpoint
         var (created, refusal) = await CloneAsync(context, source!, body!);
         if (refusal is not null) return Problems.From(refusal);
         if (created is null) return Problems.NotFound();
-        context.Response.Headers.Location = TaskPath(context, created!.Id);
-        return TaskAccess.Json(TaskDto.Detail(created), StatusCodes.Status201Created);
+        return ApiResults.Created(TaskPath(context, created.Id), TaskDto.Detail(created));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,7 @@ internal static class TaskLogEndpoints
     {
         group.MapGet("/api/tasks/{id}/logs", TaskAccess.Handle(LogsAsync)).RequirePermission(Permissions.TaskView)
             .WithTags("Tasks").WithSummary("Log lines, oldest first")
-            .WithQuery(new ApiQueryParameter("after", "integer", "Only lines after this sequence number"), new("limit", "integer", "At most this many lines (default 1000, max 5000)"))
-            .Produces<LogPageDto>();
+            .WithQuery(new ApiQueryParameter("after", "integer", "Only lines after this sequence number"), new("limit", "integer", "At most this many lines (default 1000, max 5000)"));
         group.MapGet("/api/tasks/{id}/logs/export", TaskAccess.Handle(ExportAsync)).RequirePermission(Permissions.TaskView)
             .WithTags("Tasks").WithSummary("The log as a file to download")
             .WithQuery(new ApiQueryParameter("format", "string", "html (default) | text"));
@@ -24,7 +24,7 @@ internal static class TaskLogEndpoints
             .WithTags("Tasks").WithSummary("The task's result file");
     }
 
-    private static async Task<IResult> LogsAsync(HttpContext context)
+    private static async Task<Results<ApiOk<LogPageDto>, ApiProblem>> LogsAsync(HttpContext context)
     {
         var q = new QueryReader(context.Request);
         var after = q.Long("after", min: 0) ?? 0;
@@ -33,7 +33,7 @@ internal static class TaskLogEndpoints
         var (task, error) = await TaskAccess.LoadAsync(context);
         if (error is not null) return error;
         var lines = await Logs(context).GetAsync(task!.Id, after, limit, context.RequestAborted);
-        return TaskAccess.Json(new LogPageDto([.. lines.Select(LogLineDto.From)], lines.Count > 0 ? lines[^1].Seq : after));
+        return ApiResults.Ok(new LogPageDto([.. lines.Select(LogLineDto.From)], lines.Count > 0 ? lines[^1].Seq : after));
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context)

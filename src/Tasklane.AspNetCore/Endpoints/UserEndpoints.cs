@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,38 +16,34 @@ internal static partial class UserEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/users", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.UserManage)
-            .WithTags("Users").WithSummary("Users")
-            .Produces<ItemsDto<UserDto>>();
+            .WithTags("Users").WithSummary("Users");
         group.MapPost("/api/users", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.UserManage)
             .WithTags("Users").WithSummary("Create a user")
-            .WithBody<CreateUserRequest>()
-            .Produces<UserDto>(StatusCodes.Status201Created);
+            .WithBody<CreateUserRequest>();
         group.MapGet("/api/users/{id}", TaskAccess.Handle(GetAsync)).RequirePermission(Permissions.UserManage)
-            .WithTags("Users").WithSummary("One user")
-            .Produces<UserDto>();
+            .WithTags("Users").WithSummary("One user");
         group.MapPut("/api/users/{id}", TaskAccess.Handle(UpdateAsync)).RequirePermission(Permissions.UserManage)
             .WithTags("Users").WithSummary("Change a user's password, role, extra permissions or disabled flag")
-            .WithBody<UpdateUserRequest>()
-            .Produces<UserDto>();
+            .WithBody<UpdateUserRequest>();
         group.MapDelete("/api/users/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.UserManage)
             .WithTags("Users").WithSummary("Delete a user");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context)
+    private static async Task<ApiOk<ItemsDto<UserDto>>> ListAsync(HttpContext context)
     {
         var users = await Store(context).ListUsersAsync(context.RequestAborted);
-        return TaskAccess.Json(new ItemsDto<UserDto>([.. users.Select(UserDto.From)]));
+        return ApiResults.Ok(new ItemsDto<UserDto>([.. users.Select(UserDto.From)]));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context)
+    private static async Task<Results<ApiOk<UserDto>, ApiProblem>> GetAsync(HttpContext context)
     {
         var (id, error) = TaskAccess.ParseId(context);
         if (error is not null) return error;
         var user = await Store(context).GetUserAsync(id, context.RequestAborted);
-        return user is null ? Problems.NotFound("user") : TaskAccess.Json(UserDto.From(user));
+        return user is null ? Problems.NotFound("user") : ApiResults.Ok(UserDto.From(user));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context)
+    private static async Task<Results<ApiCreated<UserDto>, ApiProblem>> CreateAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync<CreateUserRequest>(context);
         if (error is not null) return error;
@@ -69,10 +66,10 @@ internal static partial class UserEndpoints
         if (user is null) return Problems.Conflict($"The username '{body.Username}' is taken.");
         await HttpAudit.CompleteAsync(context, audit);
         LogCreated(Logger(context), user.Username, user.Role, context.User.Identity?.Name);
-        return TaskAccess.Created(context, user.Id, UserDto.From(user));
+        return ApiResults.Created(context, user.Id, UserDto.From(user));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context)
+    private static async Task<Results<ApiOk<UserDto>, ApiProblem>> UpdateAsync(HttpContext context)
     {
         var (id, idError) = TaskAccess.ParseId(context);
         if (idError is not null) return idError;
@@ -119,10 +116,10 @@ internal static partial class UserEndpoints
             await store.RevokeUserTokensAsync(id, keep, context.RequestAborted);
         }
         LogUpdated(Logger(context), user.Username, context.User.Identity?.Name);
-        return TaskAccess.Json(UserDto.From(user));
+        return ApiResults.Ok(UserDto.From(user));
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context)
+    private static async Task<Results<NoContent, ApiProblem>> DeleteAsync(HttpContext context)
     {
         var (id, error) = TaskAccess.ParseId(context);
         if (error is not null) return error;
@@ -137,7 +134,7 @@ internal static partial class UserEndpoints
     }
 
     /// <summary>The problem for a change the store refused, or null when it was made.</summary>
-    private static IResult? Refusal(UserChangeResult result) => result.Outcome switch
+    private static ApiProblem? Refusal(UserChangeResult result) => result.Outcome switch
     {
         UserChangeOutcome.Changed => null,
         UserChangeOutcome.LastManager => Problems.Conflict(
@@ -145,11 +142,11 @@ internal static partial class UserEndpoints
         _ => Problems.NotFound("user"),
     };
 
-    private static IResult? CheckPassword(string? password, string username) =>
+    private static ApiProblem? CheckPassword(string? password, string username) =>
         PasswordPolicy.Check(password, username) is { } rule ? Problems.BadRequest("password", rule) : null;
 
     /// <summary>A 400 unless <paramref name="role"/> is a built-in or a custom role.</summary>
-    private static async Task<IResult?> CheckRoleAsync(HttpContext context, string? role)
+    private static async Task<ApiProblem?> CheckRoleAsync(HttpContext context, string? role)
     {
         if (role is not null && Permissions.IsBuiltInRole(role)) return null;
         var custom = await Store(context).ListRolesAsync(context.RequestAborted);

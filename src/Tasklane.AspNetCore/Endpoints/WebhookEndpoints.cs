@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,47 +15,44 @@ internal static class WebhookEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/webhooks", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.SystemSettingsView)
-            .WithTags("Settings").WithSummary("Webhooks with their newest delivery (the secret is never returned)")
-            .Produces<ItemsDto<WebhookDto>>();
+            .WithTags("Settings").WithSummary("Webhooks with their newest delivery (the secret is never returned)");
         group.MapPost("/api/webhooks", TaskAccess.Handle(CreateAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
             .WithTags("Settings").WithSummary("Create a webhook for task.failed, task.completed and queue.stalled, signed with its secret")
-            .WithBody<CreateWebhookRequest>()
-            .Produces<WebhookDto>(StatusCodes.Status201Created);
+            .WithBody<CreateWebhookRequest>();
         group.MapDelete("/api/webhooks/{id}", TaskAccess.Handle(DeleteAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
             .WithTags("Settings").WithSummary("Delete a webhook and its deliveries");
         group.MapPost("/api/webhooks/{id}/test", TaskAccess.Handle(TestAsync)).RequirePermission(Permissions.SystemSettingsUpdate)
-            .WithTags("Settings").WithSummary("Send a webhook.test event to the hook now")
-            .Produces(StatusCodes.Status202Accepted);
+            .WithTags("Settings").WithSummary("Send a webhook.test event to the hook now");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context)
+    private static async Task<ApiOk<ItemsDto<WebhookDto>>> ListAsync(HttpContext context)
     {
         var hooks = await context.RequestServices.GetRequiredService<IWebhookStore>().ListWebhooksAsync(context.RequestAborted);
-        return TaskAccess.Json(new ItemsDto<WebhookDto>([.. hooks.Select(WebhookDto.From)]));
+        return ApiResults.Ok(new ItemsDto<WebhookDto>([.. hooks.Select(WebhookDto.From)]));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context)
+    private static async Task<Results<ApiCreated<WebhookDto>, ApiProblem>> CreateAsync(HttpContext context)
     {
         var (body, error) = await RequestBody.ReadAsync<CreateWebhookRequest>(context);
         if (error is not null) return error;
         var (hook, field, message) = await WebhookOperations.CreateAsync(context, body!);
         if (hook is null) return Problems.BadRequest(field!, message!);
-        return TaskAccess.Created(context, hook.Id, WebhookDto.From(hook));
+        return ApiResults.Created(context, hook.Id, WebhookDto.From(hook));
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context)
+    private static async Task<Results<NoContent, ApiProblem>> DeleteAsync(HttpContext context)
     {
         var (id, bad) = TaskAccess.ParseId(context);
         if (bad is not null) return bad;
         return await WebhookOperations.DeleteAsync(context, id) ? TypedResults.NoContent() : Problems.NotFound("webhook");
     }
 
-    private static async Task<IResult> TestAsync(HttpContext context)
+    private static async Task<Results<ApiAccepted<WebhookTestDto>, ApiProblem>> TestAsync(HttpContext context)
     {
         var (id, bad) = TaskAccess.ParseId(context);
         if (bad is not null) return bad;
         return await WebhookOperations.TestAsync(context, id) is { } delivery
-            ? TaskAccess.Json(new { delivery_id = delivery }, StatusCodes.Status202Accepted)
+            ? ApiResults.Accepted(new WebhookTestDto(delivery))
             : Problems.NotFound("webhook");
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,16 +16,15 @@ internal static class WorkerEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/api/workers", TaskAccess.Handle(ListAsync)).RequirePermission(Permissions.WorkerList)
-            .WithTags("Workers").WithSummary("Workers with their actions, state and nodes")
-            .Produces<ItemsDto<WorkerDto>>();
+            .WithTags("Workers").WithSummary("Workers with their actions, state and nodes");
         group.MapPost("/api/workers/discover", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { registered = await Catalog(c).DiscoverAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate)
+            ApiResults.Ok(new DiscoverDto(await Catalog(c).DiscoverAsync(c.RequestAborted))))).RequirePermission(Permissions.WorkerUpdate)
             .WithTags("Workers").WithSummary("Register the worker classes found in the loaded assemblies");
         group.MapPost("/api/workers/rescan", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { updated = await Catalog(c).RescanAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate)
+            ApiResults.Ok(new RescanDto(await Catalog(c).RescanAsync(c.RequestAborted))))).RequirePermission(Permissions.WorkerUpdate)
             .WithTags("Workers").WithSummary("Refresh the known workers' metadata");
         group.MapPost("/api/workers/clean-orphaned", TaskAccess.Handle(async c =>
-            TaskAccess.Json(new { deleted = await Catalog(c).CleanOrphanedAsync(c.RequestAborted) }))).RequirePermission(Permissions.WorkerUpdate)
+            ApiResults.Ok(new CleanOrphanedDto(await Catalog(c).CleanOrphanedAsync(c.RequestAborted))))).RequirePermission(Permissions.WorkerUpdate)
             .WithTags("Workers").WithSummary("Remove workers whose class no longer exists");
         group.MapPost("/api/workers/{identifier}/activate", TaskAccess.Handle(c => SetActiveAsync(c, true))).RequirePermission(Permissions.WorkerUpdate)
             .WithTags("Workers").WithSummary("Let a worker take new tasks");
@@ -36,13 +36,13 @@ internal static class WorkerEndpoints
             .WithTags("Workers").WithSummary("Change a worker's settings and schedule");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context)
+    private static async Task<ApiOk<ItemsDto<WorkerDto>>> ListAsync(HttpContext context)
     {
         var workers = await Catalog(context).ListAsync(context.RequestAborted);
-        return TaskAccess.Json(new ItemsDto<WorkerDto>([.. workers.Select(w => WorkerDto.From(w, context.User.Has(Permissions.TaskViewAll)))]));
+        return ApiResults.Ok(new ItemsDto<WorkerDto>([.. workers.Select(w => WorkerDto.From(w, context.User.Has(Permissions.TaskViewAll)))]));
     }
 
-    private static async Task<IResult> SetActiveAsync(HttpContext context, bool active)
+    private static async Task<Results<ApiOk<WorkerDto>, ApiProblem>> SetActiveAsync(HttpContext context, bool active)
     {
         var identifier = Identifier(context);
         using (var audit = HttpAudit.Begin(context, active ? "worker.activate" : "worker.deactivate", "worker", identifier))
@@ -51,19 +51,19 @@ internal static class WorkerEndpoints
             await HttpAudit.CompleteAsync(context, audit);
         }
         var worker = (await Catalog(context).ListAsync(context.RequestAborted)).Single(w => w.Worker.Identifier == identifier);
-        return TaskAccess.Json(WorkerDto.From(worker, context.User.Has(Permissions.TaskViewAll)));
+        return ApiResults.Ok(WorkerDto.From(worker, context.User.Has(Permissions.TaskViewAll)));
     }
 
-    private static async Task<IResult> GetSettingsAsync(HttpContext context)
+    private static async Task<Results<ApiOk<WorkerSettingsDto>, ApiProblem>> GetSettingsAsync(HttpContext context)
     {
         var identifier = Identifier(context);
         var settings = await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
         if (settings is null) return Problems.NotFound("worker");
         var schedule = await Schedules(context).GetAsync(identifier, context.RequestAborted);
-        return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule, context.User.Has(Permissions.TaskViewAll)), settings });
+        return ApiResults.Ok(Settings(context, schedule, settings));
     }
 
-    private static async Task<IResult> PutSettingsAsync(HttpContext context)
+    private static async Task<Results<ApiOk<WorkerSettingsDto>, ApiProblem>> PutSettingsAsync(HttpContext context)
     {
         var identifier = Identifier(context);
         if (context.RequestServices.GetRequiredService<WorkerRegistry>().Find(identifier) is not { } worker) return Problems.NotFound("worker");
@@ -122,7 +122,7 @@ internal static class WorkerEndpoints
             await HttpAudit.CompleteAsync(context, audit);
             settings ??= await Catalog(context).GetSettingsAsync(identifier, context.RequestAborted);
             schedule ??= await Schedules(context).GetAsync(identifier, context.RequestAborted);
-            return TaskAccess.Json(new { schedule = schedule is null ? null : ScheduleDto.From(schedule, context.User.Has(Permissions.TaskViewAll)), settings });
+            return ApiResults.Ok(Settings(context, schedule, settings));
         }
         catch (JsonDataException ex)
         {
@@ -133,6 +133,9 @@ internal static class WorkerEndpoints
             return Problems.BadRequest("body", ex.Message);
         }
     }
+
+    private static WorkerSettingsDto Settings(HttpContext context, ScheduleView? schedule, JsonObject? settings) =>
+        new(schedule is null ? null : ScheduleDto.From(schedule, context.User.Has(Permissions.TaskViewAll)), settings);
 
     private static string Identifier(HttpContext context) => context.Request.RouteValues["identifier"]?.ToString() ?? "";
 

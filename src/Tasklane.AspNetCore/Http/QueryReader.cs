@@ -14,7 +14,7 @@ internal sealed class QueryReader(Func<string, string?> read, string fieldPrefix
     {
     }
 
-    public IResult? Error { get; private set; }
+    public ApiProblem? Error { get; private set; }
 
     public string? String(string name)
     {

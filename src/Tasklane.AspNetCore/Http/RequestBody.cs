@@ -11,7 +11,7 @@ namespace Tasklane.AspNetCore;
 internal static class RequestBody
 {
     /// <summary>The body as <typeparamref name="T"/>; an empty body gives <paramref name="empty"/> (or a 400 when null).</summary>
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, T? empty = null)
+    public static async Task<(T? Value, ApiProblem? Error)> ReadAsync<T>(HttpContext context, T? empty = null)
         where T : class
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<TasklaneHttpOptions>>().Value.MaxRequestBodyBytes;
@@ -71,7 +71,7 @@ internal static class RequestBody
         return status == OperationStatus.Done ? bytes.Length : read;
     }
 
-    private static IResult TooLarge(long limit) =>
+    private static ApiProblem TooLarge(long limit) =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {limit} bytes.");
 
     private static bool IsBlank(MemoryStream buffer)

@@ -7,8 +7,8 @@ namespace Tasklane.AspNetCore;
 
 /// <summary>
 /// Completes the OpenAPI document that ASP.NET Core generates from the Tasklane endpoints. The generator already reads
-/// each endpoint's path, method, tags and summary (<c>WithTags</c>, <c>WithSummary</c>) and its answers
-/// (<c>Produces&lt;T&gt;</c>, schemas of the DTO records); this adds what it cannot see: the permission the endpoint's
+/// each endpoint's path, method, tags and summary (<c>WithTags</c>, <c>WithSummary</c>) and its answers (the
+/// statuses and DTO records its handler's typed results declare, <see cref="ApiOk{T}"/> and the like); this adds what it cannot see: the permission the endpoint's
 /// policy requires and the bearer scheme, the query parameters and the JSON body the handler reads itself
 /// (<see cref="ApiQueryMetadata"/>, <see cref="ApiBodyMetadata"/>), and the API's JSON names (snake_case members,
 /// enums as snake_case strings) whatever JSON options the host uses for its own endpoints.

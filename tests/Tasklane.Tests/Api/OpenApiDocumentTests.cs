@@ -128,7 +128,7 @@ public sealed class OpenApiDocumentTests
     }
 
     /// <summary>Objects have exactly the schema's members, all the way down (null values and free JSON aside).</summary>
-    private static void AssertMembers(JsonObject document, JsonElement json, JsonObject schema, string where)
+    internal static void AssertMembers(JsonObject document, JsonElement json, JsonObject schema, string where)
     {
         if (json.ValueKind == JsonValueKind.Array && schema["items"] is { } items)
         {
