@@ -137,6 +137,36 @@ public abstract class TaskStoreReadSideConformanceTests : TaskStoreConformanceBa
     }
 
     [Fact]
+    public async Task Bulk_BySearchInChunks_ActsOnEveryMatchOnce()
+    {
+        var store = await CreateStoreAsync();
+        var later = T0.AddDays(1);
+        var matching = new List<long>();
+        var others = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            others.Add((await CreateAsync(store, NewTask(runAt: later))).Id);
+            var p = NewTask(runAt: later);
+            matching.Add((await CreateAsync(store, (i % 3) switch
+            {
+                0 => p with { Worker = "zeta-mail" },
+                1 => p with { Action = "send_zeta" },
+                _ => p with { Data = """{"tag":"zeta"}""" },
+            })).Id);
+        }
+
+        var result = await store.BulkAsync(new TaskBulkParams
+        {
+            Action = TaskBulkAction.Execute, Filter = new TaskQuery { Search = "zeta" }, Now = T0, ChunkSize = 2,
+        }, Ct);
+
+        // Executed tasks still match, so each chunk must start below the last one (the cursor inside the search).
+        Assert.Equal((7L, 7L), (result.Matched, result.Changed));
+        foreach (var id in matching) Assert.Equal(T0, (await GetAsync(store, id)).RunAt);
+        foreach (var id in others) Assert.Equal(later, (await GetAsync(store, id)).RunAt);
+    }
+
+    [Fact]
     public async Task ListTasks_SearchThroughIndex_MatchesSubstringsIgnoringCase()
     {
         var store = await CreateStoreAsync();
