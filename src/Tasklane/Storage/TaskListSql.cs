@@ -10,8 +10,11 @@ namespace Tasklane.Storage;
 /// Every piece is a store's <c>Sql/TaskList/*.sql</c> file: <c>count</c> and <c>page</c> hold <c>{filters}</c> and
 /// <c>{order}</c>; each filter is one fragment (<c>status</c>, <c>worker</c>, ...); <c>order_id</c> and
 /// <c>order_created</c> are the two orders (a time range pages by creation time, everything else by id), and
-/// <c>after_id</c> / <c>after_created</c> the matching keyset cursors. Only the parameters the assembled text
-/// names are bound.
+/// <c>after_id</c> / <c>after_created</c> the matching keyset cursors. The search goes last: <c>search</c> as the count
+/// reads it and, where a store has one, <c>search_page</c> as a page or a bulk chunk reads it; a search fragment may
+/// hold <c>{filters}</c>, <c>{order}</c> and <c>{bound}</c>, filled per statement (see <see cref="Search"/>), and a
+/// store's <c>before_id</c> puts a bulk chunk's cursor inside it. Only the parameters the assembled text names are
+/// bound.
 /// </summary>
 internal sealed partial class TaskListSql
 {
