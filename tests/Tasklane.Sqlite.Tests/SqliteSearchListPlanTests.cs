@@ -7,7 +7,7 @@ namespace Tasklane.Tests.Sqlite;
 
 /// <summary>
 /// The plans SQLite makes for a search of the task list: each branch is read through an index and cut to the rows the
-/// statement can use. A worker/action pair is walked newest first in ix_tasks_worker (for one creator, in that
+/// statement can use. A worker/action pair is walked newest first in ix_tasks_list_worker (for one creator, in that
 /// creator's entries of ix_tasks_list_creator), and the error of a failed task is compared in ix_tasks_search_error
 /// without reading the row, so no search reads every task of a pair or every failed task.
 /// </summary>
@@ -27,11 +27,11 @@ public sealed class SqliteSearchListPlanTests : IDisposable
         var page = await PlanAsync(path, sql.PageText);
         var count = await PlanAsync(path, sql.CountText);
 
-        // The page: each pair's newest tasks, one correlated walk of ix_tasks_worker per pair.
+        // The page: each pair's newest tasks, one correlated walk of the worker's list index per pair.
         Assert.Contains(page, step => step.Contains("CORRELATED SCALAR SUBQUERY", StringComparison.Ordinal));
         foreach (var plan in new[] { page, count })
         {
-            Assert.Contains(plan, step => step.Contains("SEARCH tasks USING INDEX ix_tasks_worker (worker=? AND action=?)", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("SEARCH tasks USING COVERING INDEX ix_tasks_list_worker (worker=?)", StringComparison.Ordinal));
             Assert.Contains(plan, step => step.Contains("SEARCH tasks USING COVERING INDEX ix_tasks_search_error (status=?)", StringComparison.Ordinal));
             Assert.DoesNotContain(plan, step => IsScanOfTasks(step) || step.Contains("ix_tasks_ended", StringComparison.Ordinal));
         }
