@@ -9,7 +9,8 @@ did not have.
 Usage: python3 bench/profile/sqlite_query_plans.py BEFORE_SQL_DIR [AFTER_SQL_DIR]
 (AFTER defaults to src/Tasklane.Sqlite/Sql; BEFORE of a commit: git archive COMMIT src/Tasklane.Sqlite/Sql |
  tar -x -C plans-before, then plans-before/src/Tasklane.Sqlite/Sql). A scan of a small table of distinct keys (task_counts
- as c, task_actions as a) is expected.
+ as c, task_actions as a) is expected, and so is a scan of a subquery's own rows (SCAN (subquery-N)).
+One creator's own/ fragments are not applied here (bench/profile/sqlite_own_list.py times those).
 """
 import os, re, sqlite3, sys
 
@@ -38,17 +39,27 @@ def list_statements(folder):
     for name, parts in FILTERS.items():
         for extra in ([], ['visible_to'], ['status', 'visible_to'] if 'status' not in parts else None, ['status']):
             if extra is None or (extra == ['status'] and 'status' in parts): continue
-            fragments = [p for p in parts + extra]
+            fragments = [p for p in parts + extra if not p.startswith('search')]
             if 'object' not in name and 'parent_id' not in name: fragments.append('top_level')
             filters = ''.join('\n' + read(folder, 'TaskList/' + f).strip() for f in fragments)
             by_created = 'from' in fragments
             order = read(folder, 'TaskList/order_created' if by_created else 'TaskList/order_id').strip()
+            after = '\n' + read(folder, 'TaskList/after_created' if by_created else 'TaskList/after_id').strip()
+            below = '\n' + read(folder, 'TaskList/before_id').strip() if os.path.exists(os.path.join(folder, 'TaskList', 'before_id.sql')) else ''
+            # The search goes last; its own placeholders take the statement's filters, order and bound (TaskListSql.Search).
+            search = page_search = lambda f, o, b: ''
+            for p in parts:
+                if p.startswith('search'):
+                    counted = read(folder, 'TaskList/' + p).strip()
+                    paged = read(folder, 'TaskList/' + p + '_page').strip() if os.path.exists(os.path.join(folder, 'TaskList', p + '_page.sql')) else counted
+                    search = lambda f, o, b, t=counted: '\n' + t.replace('{filters}', f).replace('{order}', o).replace('{bound}', b)
+                    page_search = lambda f, o, b, t=paged: '\n' + t.replace('{filters}', f).replace('{order}', o).replace('{bound}', b)
             key = name + ('+' + '+'.join(extra) if extra else '')
-            out['list count ' + key] = read(folder, 'TaskList/count').replace('{filters}', filters)
-            out['list page ' + key] = read(folder, 'TaskList/page').replace('{filters}', filters).replace('{order}', order)
-            after = read(folder, 'TaskList/after_created' if by_created else 'TaskList/after_id').strip()
-            out['list cursor ' + key] = read(folder, 'TaskList/page').replace('{filters}', filters + '\n' + after).replace('{order}', order)
-            out['list chunk ' + key] = read(folder, 'TaskList/chunk').replace('{filters}', filters)
+            out['list count ' + key] = read(folder, 'TaskList/count').replace('{filters}', filters + search(filters, order, '@count_limit'))
+            out['list page ' + key] = read(folder, 'TaskList/page').replace('{filters}', filters + page_search(filters, order, '@limit + @offset')).replace('{order}', order)
+            out['list cursor ' + key] = read(folder, 'TaskList/page').replace(
+                '{filters}', filters + page_search(filters + after, order, '@limit + @offset') + after).replace('{order}', order)
+            out['list chunk ' + key] = read(folder, 'TaskList/chunk').replace('{filters}', filters + page_search(filters + below, 'id DESC', '@chunk'))
     for f in sorted(os.listdir(folder)):
         if not f.endswith('.sql'): continue
         for i, part in enumerate(read(folder, f[:-4]).split(';')):
@@ -66,7 +77,7 @@ def plan(db, sql):
 
 
 def scans(lines):
-    return {l for l in lines if l.startswith('SCAN ') and 'VIRTUAL TABLE' not in l and 'CONSTANT ROW' not in l}
+    return {l for l in lines if l.startswith('SCAN ') and 'VIRTUAL TABLE' not in l and 'CONSTANT ROW' not in l and not l.startswith('SCAN (subquery')}
 
 
 def main():

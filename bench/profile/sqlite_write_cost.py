@@ -8,8 +8,10 @@ own statements from src/Tasklane.Sqlite/Sql:
   trans   claim (claim_update) and completion (tasks_complete_many) in batches of 10, one transaction each;
   bulk    tasks_insert_many + tasks_insert_many_logs in chunks of 1,000 (and the earlier logs statement, which joined two
           json_each tables on their keys: "bulk-old").
-Variants: the schema up to 0010 whole, without parts of 0004, without foreign keys (no-fk), and up to 0011 (0011,
-0011 without the counter triggers, and each part of 0011 alone on 0010: 0011-indexes, 0011-search).
+Variants: the schema up to 0010 whole, without parts of 0004, without foreign keys (no-fk), up to 0011 (0011,
+0011 without the counter triggers, and each part of 0011 alone on 0010: 0011-indexes, 0011-search), and up to 0012
+and 0013. "fail" is trans with every attempt ending failed with an error (ix_tasks_search_error of 0013 is written only
+then).
 Prints CPU microseconds per task (process time, so a busy machine inflates every variant alike; compare variants of
 the same round). Usage: python3 bench/profile/sqlite_write_cost.py [rounds] [variant,variant,...]. docs/performance.md has a run.
 """
@@ -27,7 +29,8 @@ VARIANTS = {'full': (10, [], True), 'no-fts': (10, FTS, True), 'no-counters': (1
             'no-triggers': (10, FTS + COUNTERS, True), 'no-0004': (10, FTS + COUNTERS + LIST, True),
             'no-fk': (10, [], False),
             '0011': (11, [], True), '0011-no-counters': (11, COUNTERS, True),
-            '0011-indexes': ('indexes', [], True), '0011-search': ('search', [], True)}
+            '0011-indexes': ('indexes', [], True), '0011-search': ('search', [], True),
+            '0012': (12, [], True), '0013': (13, [], True)}
 OLD_LOGS = """INSERT INTO task_logs (task_id, at, level, message, status, progress, processed, total, eta_seconds)
 SELECT t.id, t.created_at, 'info', m.value, t.status, t.progress, t.processed, t.total, t.eta_seconds
 FROM json_each(:ids) i JOIN json_each(:messages) m ON m.key = i.key JOIN tasks t ON t.id = i.value ORDER BY i.key"""
@@ -96,7 +99,7 @@ def bulk(db, old_logs, n=20000):
     return cpu_per(n, work)
 
 
-def transitions(db, n=4000):
+def transitions(db, n=4000, status='completed', error=None):
     ids = [r[0] for r in db.execute('SELECT id FROM tasks WHERE status = ? ORDER BY id LIMIT ?', ('pending', n))]
     def work():
         for k in range(0, len(ids), 10):
@@ -106,7 +109,7 @@ def transitions(db, n=4000):
             db.execute(CLAIM_LOG, dict(ids=chunk, now=NOW, node='n1'))
             db.execute('COMMIT')
             db.execute('BEGIN IMMEDIATE')
-            db.execute(COMPLETE, dict(outcomes=json.dumps([[i, 'n1', 1, 'completed', NOW + 5] + [None] * 8 for i in ids[k:k + 10]]))).fetchall()
+            db.execute(COMPLETE, dict(outcomes=json.dumps([[i, 'n1', 1, status, NOW + 5, None, error] + [None] * 6 for i in ids[k:k + 10]]))).fetchall()
             db.execute('COMMIT')
     return cpu_per(len(ids), work)
 
@@ -125,11 +128,12 @@ def main():
             elif isinstance(upto, str) or int(name[:4]) <= upto: db.executescript(text)
         db.close()
     only = sys.argv[2].split(',') if len(sys.argv) > 2 else list(VARIANTS)
-    print('round variant: CPU us per task (single create, claim+complete, bulk, bulk-old)')
+    print('round variant: CPU us per task (single create, claim+complete, bulk, claim+fail, bulk-old)')
     for r in range(rounds):
         for variant in only:
             db = open_db(bases, folder, variant)
-            figures = dict(single=single(db), bulk=bulk(db, False), trans=transitions(db))
+            figures = dict(single=single(db), bulk=bulk(db, False), trans=transitions(db),
+                           fail=transitions(db, 2000, 'failed', 'Simulated failure'))
             db.close()
             db = open_db(bases, folder, variant)
             figures['bulk-old'] = bulk(db, True)

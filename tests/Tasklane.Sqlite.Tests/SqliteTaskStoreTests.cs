@@ -35,7 +35,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreConformanceTests, IDisposabl
         await second.MigrateAsync(Ct);
 
         Assert.Equal(task, await second.GetTaskAsync(task.Id, Ct));
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L], await ScalarsAsync(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L], await ScalarsAsync(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreConformanceTests, IDisposabl
 
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(Ct))));
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L], await ScalarsAsync(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L], await ScalarsAsync(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]

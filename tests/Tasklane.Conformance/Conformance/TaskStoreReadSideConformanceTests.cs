@@ -42,10 +42,13 @@ public abstract class TaskStoreReadSideConformanceTests : TaskStoreConformanceBa
 
         var all = await store.ListTasksAsync(new TaskQuery { PageSize = 5 }, Ct);
         var few = await store.ListTasksAsync(new TaskQuery { PageSize = 5, Search = "needle" }, Ct);
+        var many = await store.ListTasksAsync(new TaskQuery { PageSize = 5, Search = "produc" }, Ct);
 
         Assert.Equal((TaskPage.CountLimit, true), (all.Total, all.TotalCapped));
         Assert.Equal(5, all.Items.Count);
         Assert.Equal((3L, false), (few.Total, few.TotalCapped));
+        Assert.Equal((TaskPage.CountLimit, true), (many.Total, many.TotalCapped));
+        Assert.Equal(all.Items.Select(t => t.Id), many.Items.Select(t => t.Id));
     }
 
     [Fact]
@@ -71,6 +74,96 @@ public abstract class TaskStoreReadSideConformanceTests : TaskStoreConformanceBa
         }
         var deep = await store.ListTasksAsync(new TaskQuery { PageSize = 3, Current = 2 }, Ct);
         Assert.Equal([ids[3], ids[2], ids[1]], deep.Items.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task ListTasks_SearchMatchingInEveryBranch_PagesAndCursorWalkAllMatchesNewestFirst()
+    {
+        var store = await CreateStoreAsync();
+        var later = T0.AddDays(1);
+        var matching = new List<long>();
+        for (var i = 0; i < 15; i++)
+        {
+            var at = T0.AddMinutes(i);
+            await CreateAsync(store, NewTask(runAt: later) with { Now = at });
+            var p = NewTask(runAt: later) with { Now = at };
+            switch (i % 5)
+            {
+                case 0:
+                    matching.Add((await CreateAsync(store, p with { Worker = "zeta-mail" })).Id);
+                    break;
+                case 1:
+                    matching.Add((await CreateAsync(store, p with { Action = "send_zeta" })).Id);
+                    break;
+                case 2:
+                    matching.Add((await CreateAsync(store, p with { Data = """{"tag":"zeta"}""" })).Id);
+                    break;
+                case 3:
+                    var reporting = await CreateRunningAsync(store, p with { Worker = "report", RunAt = T0 });
+                    await store.ReportAsync([new TaskReport { TaskId = reporting.Id, At = at, Message = "Zeta step" }], Ct);
+                    matching.Add(reporting.Id);
+                    break;
+                default:
+                    var failing = await CreateRunningAsync(store, p with { Worker = "report", RunAt = T0 });
+                    await store.CompleteAsync([NewOutcome(failing, TaskState.Failed) with { Error = "zeta broke" }], Ct);
+                    matching.Add(failing.Id);
+                    break;
+            }
+        }
+        matching.Reverse();
+
+        var search = new TaskQuery { Search = "zeta", PageSize = 2 };
+        foreach (var query in new[] { search, search with { VisibleTo = 7 }, search with { From = T0 } })
+        {
+            var byPage = new List<long>();
+            for (var current = 1; current <= 8; current++)
+            {
+                var page = await store.ListTasksAsync(query with { Current = current }, Ct);
+                Assert.Equal((15L, false), (page.Total, page.TotalCapped));
+                byPage.AddRange(page.Items.Select(t => t.Id));
+            }
+            var byCursor = new List<long>();
+            long? after = null;
+            while (true)
+            {
+                var page = await store.ListTasksAsync(query with { AfterId = after }, Ct);
+                byCursor.AddRange(page.Items.Select(t => t.Id));
+                if (page.Items.Count < 2) break;
+                after = page.Items[^1].Id;
+            }
+            Assert.Equal(matching, byPage);
+            Assert.Equal(matching, byCursor);
+        }
+    }
+
+    [Fact]
+    public async Task Bulk_BySearchInChunks_ActsOnEveryMatchOnce()
+    {
+        var store = await CreateStoreAsync();
+        var later = T0.AddDays(1);
+        var matching = new List<long>();
+        var others = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            others.Add((await CreateAsync(store, NewTask(runAt: later))).Id);
+            var p = NewTask(runAt: later);
+            matching.Add((await CreateAsync(store, (i % 3) switch
+            {
+                0 => p with { Worker = "zeta-mail" },
+                1 => p with { Action = "send_zeta" },
+                _ => p with { Data = """{"tag":"zeta"}""" },
+            })).Id);
+        }
+
+        var result = await store.BulkAsync(new TaskBulkParams
+        {
+            Action = TaskBulkAction.Execute, Filter = new TaskQuery { Search = "zeta" }, Now = T0, ChunkSize = 2,
+        }, Ct);
+
+        // Executed tasks still match, so each chunk must start below the last one (the cursor inside the search).
+        Assert.Equal((7L, 7L), (result.Matched, result.Changed));
+        foreach (var id in matching) Assert.Equal(T0, (await GetAsync(store, id)).RunAt);
+        foreach (var id in others) Assert.Equal(later, (await GetAsync(store, id)).RunAt);
     }
 
     [Fact]
